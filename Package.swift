@@ -16,10 +16,12 @@ let package = Package(
         // Byte-level text algorithms: number <-> text, Lua patterns, string.pack.
         .target(name: "FlashLuaText", dependencies: ["CFlashLuaShim"]),
         // Source text -> FunctionDescription (lexer, parser, code generator).
-        .target(name: "FlashLuaCompiler", dependencies: ["FlashLuaBytecode", "FlashLuaText"]),
+        .target(name: "FlashLuaCompiler", dependencies: ["FlashLuaBytecode", "CFlashLuaShim"]),
         // The runtime: values, heap, GC, strings, tables, VM, standard library, embedding API.
         .target(name: "FlashLua", dependencies: ["FlashLuaBytecode", "FlashLuaCompiler", "FlashLuaText", "CFlashLuaShim"]),
         .executableTarget(name: "flashlua", dependencies: ["FlashLua"]),
         .testTarget(name: "FlashLuaTests", dependencies: ["FlashLua", "FlashLuaCompiler", "FlashLuaText"]),
+        .testTarget(name: "FlashLuaCompilerTests", dependencies: ["FlashLuaCompiler", "FlashLuaBytecode"]),
+        .testTarget(name: "FlashLuaTextTests", dependencies: ["FlashLuaText"]),
     ]
 )

@@ -1,0 +1,2 @@
+import Testing
+@Test func compilerPlaceholder() { #expect(1 == 1) }
