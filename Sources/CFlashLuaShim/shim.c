@@ -2,6 +2,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 int flua_format_double(char *buf, size_t size, const char *fmt, double value) { return snprintf(buf, size, fmt, value); }
 int flua_format_integer(char *buf, size_t size, const char *fmt, long long value) { return snprintf(buf, size, fmt, value); }
@@ -30,3 +31,4 @@ double flua_log10(double a) { return log10(a); }
 double flua_fabs(double a) { return fabs(a); }
 double flua_frexp(double a, int *exponent) { return frexp(a, exponent); }
 double flua_ldexp(double a, int exponent) { return ldexp(a, exponent); }
+long flua_write(int fd, const void *bytes, size_t count) { return (long)write(fd, bytes, count); }

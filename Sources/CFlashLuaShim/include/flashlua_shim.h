@@ -13,6 +13,9 @@ int flua_format_cstring(char *buf, size_t size, const char *fmt, const char *val
 /// strtod in the C locale; *consumed is the number of bytes used (0: no number).
 double flua_strtod(const char *text, size_t *consumed);
 
+/// write(2) to a file descriptor (1 stdout, 2 stderr).
+long flua_write(int fd, const void *bytes, size_t count);
+
 double flua_fmod(double a, double b);
 double flua_pow(double a, double b);
 double flua_floor(double a);

@@ -1,0 +1,23 @@
+/// What the runtime needs from the machine it runs on, supplied by the host (the `flashlua`
+/// command, a device model, or an embedding program). The runtime itself has no file system,
+/// clock or environment of its own, so it stays buildable for bare-metal targets.
+public struct HostServices {
+    public enum FileRead {
+        case bytes([UInt8])
+        /// The system's reason, e.g. "No such file or directory".
+        case failure(String)
+    }
+
+    /// Reads a whole file; nil name means standard input.
+    public var readFile: (String?) -> FileRead = { _ in .failure("No such file or directory") }
+    /// Processor time in seconds (os.clock).
+    public var clock: () -> Double = { 0 }
+    /// Seconds since the epoch (os.time).
+    public var time: () -> Int64 = { 0 }
+    /// Environment variable (os.getenv, LUA_PATH).
+    public var environment: (String) -> String? = { _ in nil }
+    /// Where error text and warnings go (the standalone interpreter's stderr).
+    public var writeError: (UnsafeBufferPointer<UInt8>) -> Void = { _ in }
+
+    public init() {}
+}

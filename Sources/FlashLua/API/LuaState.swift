@@ -1,0 +1,455 @@
+import CFlashLuaShim
+import FlashLuaBytecode
+
+/// Tag methods (metamethod events) in ltm.h order; the first six are cached as "absent" bits in
+/// a table's flags byte.
+enum TagMethod: Int, CaseIterable {
+    case index = 0, newindex, gc, mode, len, eq
+    case add, sub, mul, mod, pow, div, idiv, band, bor, bxor, shl, shr, unm, bnot, lt, le, concat, call
+    case close_unused
+
+    var name: StaticString {
+        switch self {
+        case .index: "__index"
+        case .newindex: "__newindex"
+        case .gc: "__gc"
+        case .mode: "__mode"
+        case .len: "__len"
+        case .eq: "__eq"
+        case .add: "__add"
+        case .sub: "__sub"
+        case .mul: "__mul"
+        case .mod: "__mod"
+        case .pow: "__pow"
+        case .div: "__div"
+        case .idiv: "__idiv"
+        case .band: "__band"
+        case .bor: "__bor"
+        case .bxor: "__bxor"
+        case .shl: "__shl"
+        case .shr: "__shr"
+        case .unm: "__unm"
+        case .bnot: "__bnot"
+        case .lt: "__lt"
+        case .le: "__le"
+        case .concat: "__concat"
+        case .call: "__call"
+        case .close_unused: "__close"
+        }
+    }
+}
+
+/// A Lua state: the global state shared by all its threads (heap, string table, registry) plus
+/// the thread currently running. This is the embedding API's entry point.
+public final class LuaState {
+    // MARK: Heap accounting
+    /// Bytes of every live heap object and block.
+    public internal(set) var totalBytes: Int = 0
+    /// Allocation beyond this raises "not enough memory" (after an emergency collection).
+    public var heapLimit: Int
+    var gcThreshold: Int = 64 * 1024
+    var gcPause: Int = 200
+    var gcStepMultiplier: Int = 200
+    var gcStopped = false
+    /// > 0 while the collector must not run (inside a collection, while building objects).
+    var gcBlocked = 0
+    var gcRunning = false
+    var allObjects: UnsafeMutableRawPointer?
+    var finalizable: UnsafeMutableRawPointer?
+    var toBeFinalized: [UnsafeMutableRawPointer] = []
+    var strings = StringTable()
+    var collectorState = CollectorState()
+    /// Values the host keeps alive outside Lua (embedding API references).
+    var extraRoots: [Value] = []
+    /// Files, clocks and environment, as the host provides them.
+    public var host = HostServices()
+    var ipairsIterator: Value = .nil
+    var nextFunction: Value = .nil
+    var seed: UInt32 = 0x5f3a_91c7
+
+    // MARK: Global objects
+    var registry: LuaTable!
+    var globals: LuaTable!
+    var mainThread: LuaThread!
+    /// The running thread.
+    var current: LuaThread!
+    var typeMetatables = [LuaTable?](repeating: nil, count: 16)
+    var tagMethodNames: [LuaString] = []
+    var memoryErrorMessage: LuaString!
+    /// A ROM string table from an LFS image, consulted after the RAM table.
+    var romStrings: RomStringLookup?
+    /// Error value in flight (rooted while a LuaError unwinds Swift frames).
+    var errorValue: Value = .nil
+    /// Where `print` and `io.write` bytes go; the default writes to the process's stdout.
+    public var writeOutput: (UnsafeBufferPointer<UInt8>) -> Void = { bytes in
+        _ = flua_write(1, bytes.baseAddress, bytes.count)
+    }
+
+    /// Creates a state with the standard library; `heapLimit` bounds the bytes of all objects.
+    public convenience init(heapLimit: Int = Int.max, host: HostServices = HostServices()) throws(LuaError) {
+        try self.init(bare: heapLimit)
+        self.host = host
+        gcBlocked += 1
+        defer { gcBlocked -= 1 }
+        try openLibraries()
+    }
+
+    /// A state with no libraries opened.
+    public init(bare heapLimit: Int) throws(LuaError) {
+        self.heapLimit = heapLimit
+        gcBlocked += 1
+        defer { gcBlocked -= 1 }
+        memoryErrorMessage = try newFixedString("not enough memory")
+        for tm in TagMethod.allCases { tagMethodNames.append(try newFixedString(tm.name)) }
+        mainThread = try newThread()
+        current = mainThread
+        registry = try newTable(arraySize: 2, hashSize: 0)
+        registry.array![0] = Value(mainThread)
+        globals = try newTable(arraySize: 0, hashSize: 64)
+        registry.array![1] = Value(globals)
+    }
+
+    deinit {
+        freeAllObjects()
+    }
+
+    // MARK: Raw allocation
+
+    /// Makes room for `size` more bytes: collect when past the threshold or the limit.
+    @inline(__always) func reserve(_ size: Int) throws(LuaError) {
+        if totalBytes + size > heapLimit { try emergencyCollect(needing: size) }
+    }
+
+    func emergencyCollect(needing size: Int) throws(LuaError) {
+        if gcBlocked == 0 && !gcRunning { fullCollect(emergency: true) }
+        if totalBytes + size > heapLimit {
+            throw LuaError(.memory, Value(memoryErrorMessage))
+        }
+    }
+
+    /// Allocates a collectable object of `size` bytes with an initialized header, linked into the
+    /// object list (short strings go to the string table instead).
+    func allocateObject(_ size: Int, tag: ValueTag, link: Bool = true) throws(LuaError) -> UnsafeMutableRawPointer {
+        try reserve(size)
+        let p = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
+        totalBytes += size
+        p.header.initialize(to: ObjectHeader(next: nil, tag: tag, marks: 0, flags: 0, extra: 0, size: UInt32(size)))
+        if link {
+            p.header.pointee.next = allObjects
+            allObjects = p
+        }
+        return p
+    }
+
+    func allocateBlock<T>(_ type: T.Type, count: Int) throws(LuaError) -> UnsafeMutablePointer<T> {
+        let size = count * MemoryLayout<T>.stride
+        try reserve(size)
+        totalBytes += size
+        return UnsafeMutablePointer<T>.allocate(capacity: count)
+    }
+
+    func freeBlock<T>(_ p: UnsafeMutablePointer<T>, count: Int) {
+        totalBytes -= count * MemoryLayout<T>.stride
+        p.deallocate()
+    }
+
+    /// Moves `oldCount` (or `newCount` if smaller) elements to a new block; trivial types only.
+    func reallocateBlock<T>(_ p: UnsafeMutablePointer<T>?, oldCount: Int, newCount: Int) throws(LuaError) -> UnsafeMutablePointer<T>? {
+        if newCount == 0 {
+            if let p { freeBlock(p, count: oldCount) }
+            return nil
+        }
+        let q = try allocateBlock(T.self, count: newCount)
+        if let p {
+            q.moveInitialize(from: p, count: min(oldCount, newCount))
+            freeBlock(p, count: oldCount)
+        }
+        return q
+    }
+
+    // MARK: Strings
+
+    /// The string with these bytes: an interned short string (RAM or ROM) or a new long string.
+    func newString(_ bytes: UnsafeBufferPointer<UInt8>) throws(LuaError) -> LuaString {
+        if bytes.count <= LuaString.maxShortLength {
+            let h = LuaString.computeHash(bytes, seed: seed)
+            if let s = strings.find(bytes, hash: h) {
+                // A dead string not yet swept is resurrected by being found.
+                return s
+            }
+            if let rom = romStrings, let s = rom.find(bytes, hash: h) { return s }
+            let s = try makeString(bytes, tag: .shortString, hash: h)
+            strings.insert(s)
+            return s
+        }
+        return try makeString(bytes, tag: .longString, hash: 0)
+    }
+
+    func newString(_ bytes: [UInt8]) throws(LuaError) -> LuaString {
+        try bytes.withUnsafeBufferPointer { b throws(LuaError) in try newString(b) }
+    }
+
+    func newString(_ s: StaticString) throws(LuaError) -> LuaString {
+        try newString(UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+    }
+
+    func newString(_ s: String) throws(LuaError) -> LuaString {
+        try newString(Array(s.utf8))
+    }
+
+    private func makeString(_ bytes: UnsafeBufferPointer<UInt8>, tag: ValueTag, hash: UInt32) throws(LuaError) -> LuaString {
+        let size = LuaString.headerSize + bytes.count + 1
+        let p = try allocateObject(size, tag: tag, link: tag == .longString)
+        p.storeBytes(of: nil, toByteOffset: 16, as: UnsafeMutableRawPointer?.self)
+        p.storeBytes(of: hash, toByteOffset: 24, as: UInt32.self)
+        p.storeBytes(of: UInt32(bytes.count), toByteOffset: 28, as: UInt32.self)
+        let dst = (p + 32).assumingMemoryBound(to: UInt8.self)
+        if bytes.count > 0 { dst.update(from: bytes.baseAddress!, count: bytes.count) }
+        dst[bytes.count] = 0
+        return LuaString(p)
+    }
+
+    /// A long-string buffer to fill in place (concatenation); call `finishString` afterwards.
+    func newStringBuffer(count: Int) throws(LuaError) -> (UnsafeMutablePointer<UInt8>, UnsafeMutableRawPointer) {
+        let size = LuaString.headerSize + count + 1
+        let p = try allocateObject(size, tag: .longString, link: false)
+        p.storeBytes(of: UInt32(count), toByteOffset: 28, as: UInt32.self)
+        let dst = (p + 32).assumingMemoryBound(to: UInt8.self)
+        dst[count] = 0
+        return (dst, p)
+    }
+
+    /// Turns a filled buffer into a string; short results are interned (and the buffer freed).
+    func finishString(_ p: UnsafeMutableRawPointer) throws(LuaError) -> LuaString {
+        let n = Int(p.load(fromByteOffset: 28, as: UInt32.self))
+        let bytes = UnsafeBufferPointer(start: (p + 32).assumingMemoryBound(to: UInt8.self), count: n)
+        if n <= LuaString.maxShortLength {
+            let h = LuaString.computeHash(bytes, seed: seed)
+            if let s = strings.find(bytes, hash: h) ?? romStrings?.find(bytes, hash: h) {
+                totalBytes -= Int(p.header.pointee.size)
+                p.deallocate()
+                return s
+            }
+            p.header.pointee.tag = .shortString
+            p.storeBytes(of: h, toByteOffset: 24, as: UInt32.self)
+            p.storeBytes(of: nil, toByteOffset: 16, as: UnsafeMutableRawPointer?.self)
+            let s = LuaString(p)
+            strings.insert(s)
+            return s
+        }
+        p.storeBytes(of: 0, toByteOffset: 24, as: UInt32.self)
+        p.header.pointee.next = allObjects
+        allObjects = p
+        return LuaString(p)
+    }
+
+    func newFixedString(_ s: StaticString) throws(LuaError) -> LuaString {
+        let str = try newString(s)
+        str.raw.header.pointee.marks |= ObjectMarks.fixed
+        return str
+    }
+
+    // MARK: Objects
+
+    func newTable(arraySize: Int = 0, hashSize: Int = 0) throws(LuaError) -> LuaTable {
+        let p = try allocateObject(MemoryLayout<TableBody>.stride, tag: .table)
+        let body = p.assumingMemoryBound(to: TableBody.self)
+        body.pointee.metatable = nil
+        body.pointee.array = nil
+        body.pointee.node = dummyNode
+        body.pointee.lastFree = 0
+        body.pointee.arraySize = 0
+        body.pointee.nodeLog2 = 0
+        body.pointee.nodeIsDummy = true
+        let t = LuaTable(p)
+        if arraySize > 0 || hashSize > 0 { try t.resize(arraySize: arraySize, hashSize: hashSize, in: self) }
+        return t
+    }
+
+    func newLuaClosure(_ proto: Proto, upvalues n: Int) throws(LuaError) -> LuaClosure {
+        let p = try allocateObject(LuaClosure.size(upvalues: n), tag: .luaFunction)
+        p.storeBytes(of: proto.raw, toByteOffset: 16, as: UnsafeMutableRawPointer.self)
+        p.header.pointee.extra = UInt8(n)
+        // Until filled, upvalue slots point at nothing the collector would follow.
+        let ups = (p + LuaClosure.upvaluesOffset).assumingMemoryBound(to: UnsafeMutableRawPointer?.self)
+        for i in 0..<n { ups[i] = nil }
+        return LuaClosure(p)
+    }
+
+    func newUpvalue(closedValue: Value = .nil) throws(LuaError) -> Upvalue {
+        let p = try allocateObject(MemoryLayout<UpvalueBody>.stride, tag: .upvalue)
+        let u = Upvalue(p)
+        u.body.pointee.closed = closedValue
+        u.body.pointee.pointer = u.closedSlot
+        u.body.pointee.openNext = nil
+        u.body.pointee.stackIndex = -1
+        return u
+    }
+
+    func newNativeClosure(_ f: @escaping NativeFunction, upvalues n: Int = 0) throws(LuaError) -> NativeClosure {
+        let p = try allocateObject(NativeClosure.size(upvalues: n), tag: .nativeFunction)
+        (p + NativeClosure.functionOffset).assumingMemoryBound(to: NativeFunction.self).initialize(to: f)
+        p.header.pointee.extra = UInt8(n)
+        let ups = (p + NativeClosure.upvaluesOffset).assumingMemoryBound(to: Value.self)
+        for i in 0..<n { ups[i] = .nil }
+        return NativeClosure(p)
+    }
+
+    func newUserdata(length: Int) throws(LuaError) -> Userdata {
+        let p = try allocateObject(Userdata.dataOffset + length, tag: .userdata)
+        let u = Userdata(p)
+        u.metatable = nil
+        u.userValue = .nil
+        p.storeBytes(of: length, toByteOffset: 40, as: Int.self)
+        return u
+    }
+
+    func newThread() throws(LuaError) -> LuaThread {
+        let p = try allocateObject(MemoryLayout<ThreadBody>.stride, tag: .thread)
+        let body = p.assumingMemoryBound(to: ThreadBody.self)
+        let stack: UnsafeMutablePointer<Value>
+        let cis: UnsafeMutablePointer<CallInfo>
+        do {
+            stack = try allocateBlock(Value.self, count: StackLimits.initialSize)
+            cis = try allocateBlock(CallInfo.self, count: 8)
+        }
+        stack.initialize(repeating: .nil, count: StackLimits.initialSize)
+        body.initialize(
+            to: ThreadBody(
+                header: p.header.pointee, stack: stack, stackSize: StackLimits.initialSize, top: 1,
+                callInfos: cis, callInfoCapacity: 8, ciIndex: 0, openUpvalues: nil, status: .ok,
+                nativeDepth: 0, nonYieldable: 1, resumer: nil, hookFunction: .nil, hookMask: 0,
+                allowHook: true, hookCount: 0, hookCountdown: 0, errorFunction: 0, lastPC: 0))
+        // The base frame: a native frame holding the entry function slot 0.
+        cis.initialize(to: CallInfo(function: 0, base: 1, top: 1 + StackLimits.minNative, savedPC: nil, wanted: 0, flags: 0, continuation: 0))
+        return LuaThread(p)
+    }
+
+    /// Lays out a compiled function tree as heap prototypes (children first).
+    func newProto(_ f: FunctionDescription) throws(LuaError) -> Proto {
+        gcBlocked += 1
+        defer { gcBlocked -= 1 }
+        var children: [Proto] = []
+        for c in f.protos { children.append(try newProto(c)) }
+        let layout = ProtoLayout(f)
+        let p = try allocateObject(layout.totalSize, tag: .proto)
+        try layout.write(
+            f, at: p,
+            string: { (s: [UInt8]) throws(LuaError) -> UnsafeRawPointer in UnsafeRawPointer(try self.newString(s).raw) },
+            child: { (i: Int) throws(LuaError) -> UnsafeRawPointer in UnsafeRawPointer(children[i].raw) })
+        return Proto(p)
+    }
+
+    // MARK: Metatables and metamethods
+
+    @inline(__always) func metatable(of v: Value) -> LuaTable? {
+        switch v.tag {
+        case .table: return v.table.metatable
+        case .userdata: return v.userdata.metatable
+        default: return typeMetatables[Int(v.tag == .longString ? ValueTag.shortString.rawValue : v.tag.rawValue)]
+        }
+    }
+
+    func setTypeMetatable(_ tag: ValueTag, _ mt: LuaTable?) {
+        let t = tag == .longString ? ValueTag.shortString : (tag == .float ? ValueTag.integer : tag)
+        typeMetatables[Int(t.rawValue)] = mt
+        if tag == .integer || tag == .float { typeMetatables[Int(ValueTag.float.rawValue)] = mt; typeMetatables[Int(ValueTag.integer.rawValue)] = mt }
+        if tag == .shortString || tag == .longString { typeMetatables[Int(ValueTag.longString.rawValue)] = mt }
+        if tag == .luaFunction || tag == .nativeFunction { typeMetatables[Int(ValueTag.luaFunction.rawValue)] = mt; typeMetatables[Int(ValueTag.nativeFunction.rawValue)] = mt }
+    }
+
+    /// A metamethod of a metatable, using the absent-bits cache for the first six events.
+    @inline(__always) func fastTagMethod(_ mt: LuaTable?, _ event: TagMethod) -> Value? {
+        guard let mt else { return nil }
+        if mt.flags & (1 << UInt8(event.rawValue)) != 0 { return nil }
+        if let p = mt.get(shortString: tagMethodNames[event.rawValue]) { return p.pointee }
+        if event.rawValue <= TagMethod.eq.rawValue { mt.flags |= 1 << UInt8(event.rawValue) }
+        return nil
+    }
+
+    /// The metamethod for `event` of value v, or nil.
+    func tagMethod(_ v: Value, _ event: TagMethod) -> Value? {
+        guard let mt = metatable(of: v) else { return nil }
+        if let p = mt.get(shortString: tagMethodNames[event.rawValue]) { return p.pointee }
+        return nil
+    }
+
+    // MARK: Stack
+
+    /// Makes sure the running thread has n free slots above top.
+    @inline(__always) func ensureStack(_ n: Int) throws(LuaError) {
+        let t = current!
+        if t.body.pointee.top + n + StackLimits.extra > t.body.pointee.stackSize { try growStack(t, n) }
+    }
+
+    func growStack(_ t: LuaThread, _ n: Int) throws(LuaError) {
+        let size = t.body.pointee.stackSize
+        if size > StackLimits.maxSize { throw LuaError(.handler, Value(try newString("error in error handling"))) }
+        let needed = t.top + n + StackLimits.extra
+        var newSize = max(2 * size, needed)
+        if newSize > StackLimits.maxSize { newSize = StackLimits.maxSize }
+        if needed > StackLimits.maxSize {
+            try reallocateStack(t, StackLimits.errorSize)
+            throw runtimeError("stack overflow")
+        }
+        try reallocateStack(t, newSize)
+    }
+
+    func reallocateStack(_ t: LuaThread, _ newSize: Int) throws(LuaError) {
+        let oldSize = t.body.pointee.stackSize
+        let old = t.stack
+        let new = try allocateBlock(Value.self, count: newSize)
+        new.moveInitialize(from: old, count: min(oldSize, newSize))
+        if newSize > oldSize { (new + oldSize).initialize(repeating: .nil, count: newSize - oldSize) }
+        freeBlock(old, count: oldSize)
+        t.body.pointee.stack = new
+        t.body.pointee.stackSize = newSize
+        var u = t.body.pointee.openUpvalues
+        while let up = u {
+            let uv = Upvalue(up)
+            uv.body.pointee.pointer = new + uv.body.pointee.stackIndex
+            u = uv.body.pointee.openNext
+        }
+    }
+
+    /// Pushes a new CallInfo on the running thread.
+    @inline(__always) func pushCallInfo(_ ci: CallInfo) throws(LuaError) -> UnsafeMutablePointer<CallInfo> {
+        let t = current!
+        let b = t.body
+        if b.pointee.ciIndex + 1 >= b.pointee.callInfoCapacity {
+            let cap = b.pointee.callInfoCapacity
+            if cap >= 200_000 { throw runtimeError("stack overflow") }
+            b.pointee.callInfos = try reallocateBlock(b.pointee.callInfos, oldCount: cap, newCount: cap * 2)!
+            b.pointee.callInfoCapacity = cap * 2
+        }
+        b.pointee.ciIndex += 1
+        let p = b.pointee.callInfos + b.pointee.ciIndex
+        p.initialize(to: ci)
+        return p
+    }
+
+    // MARK: Errors
+
+    /// A runtime error with "chunk:line:" of the running Lua function prepended, as luaG_runerror.
+    func runtimeError(_ message: String) -> LuaError {
+        var msg: [UInt8] = []
+        appendPosition(level: 0, into: &msg)
+        msg.append(contentsOf: message.utf8)
+        return errorWithMessage(msg)
+    }
+
+    func errorWithMessage(_ bytes: [UInt8]) -> LuaError {
+        do {
+            let s = try newString(bytes)
+            return raise(Value(s))
+        } catch {
+            return error
+        }
+    }
+}
+
+/// Lookup in an image's ROM string table (implemented by the LFS image reader).
+struct RomStringLookup {
+    var find: (UnsafeBufferPointer<UInt8>, UInt32) -> LuaString?
+    func find(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt32) -> LuaString? { find(bytes, hash) }
+}

@@ -1,0 +1,8 @@
+/// Opens the standard library into a state's globals.
+extension LuaState {
+    func openLibraries() throws(LuaError) {
+        try openBaseLibrary()
+        try openPackageLibrary()
+        try openCoroutineLibrary()
+    }
+}

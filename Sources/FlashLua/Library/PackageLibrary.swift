@@ -1,0 +1,178 @@
+/// require and the package library (loadlib.c): preload, Lua file searcher with package.path,
+/// and the C searchers' "no file" reports (FlashLua loads no C libraries).
+extension LuaState {
+    static let defaultPath = "/usr/local/share/lua/5.3/?.lua;/usr/local/share/lua/5.3/?/init.lua;/usr/local/lib/lua/5.3/?.lua;/usr/local/lib/lua/5.3/?/init.lua;./?.lua;./?/init.lua"
+    static let defaultCPath = "/usr/local/lib/lua/5.3/?.so;/usr/local/lib/lua/5.3/loadall.so;./?.so"
+
+    func openPackageLibrary() throws(LuaError) {
+        let package = try newTable()
+        try setLoaded("_G", Value(globals))
+        let loaded = rawGet(registry, Value(try newString("_LOADED")))
+        try setField(package, "loaded", loaded)
+        try setField(package, "preload", Value(try newTable()))
+        let path = host.environment("LUA_PATH_5_3") ?? host.environment("LUA_PATH")
+        try setField(package, "path", Value(try newString(expandDefault(path, LuaState.defaultPath))))
+        let cpath = host.environment("LUA_CPATH_5_3") ?? host.environment("LUA_CPATH")
+        try setField(package, "cpath", Value(try newString(expandDefault(cpath, LuaState.defaultCPath))))
+        try setField(package, "config", Value(try newString("/\n;\n?\n!\n-\n")))
+        let searchers = try newTable()
+        for i in 1...4 {
+            let c = try newNativeClosure({ (L: LuaState) throws(LuaError) -> Int in try L.search(kind: i) }, upvalues: 1)
+            c.upvalues[0] = Value(package)
+            try rawSet(searchers, Value(Int64(i)), Value(c))
+        }
+        try setField(package, "searchers", Value(searchers))
+        try register(package, [
+            ("searchpath", { (L: LuaState) throws(LuaError) -> Int in
+                let name = try L.checkString(1).swiftString
+                let path = try L.checkString(2).swiftString
+                let sep = try L.optionalString(3)?.swiftString ?? "."
+                let rep = try L.optionalString(4)?.swiftString ?? "/"
+                switch L.searchPath(name, path, separator: sep, replacement: rep) {
+                case .found(let file): return try L.returnValues(Value(try L.newString(file)))
+                case .notFound(let message): return try L.returnValues(.nil, Value(try L.newString(message)))
+                }
+            })
+        ])
+        try setField(globals, "package", Value(package))
+        try setLoaded("package", Value(package))
+        let require = try newNativeClosure({ (L: LuaState) throws(LuaError) -> Int in try L.require() }, upvalues: 1)
+        require.upvalues[0] = Value(package)
+        try setField(globals, "require", Value(require))
+    }
+
+    private func expandDefault(_ value: String?, _ def: String) -> String {
+        guard let value else { return def }
+        // ";;" stands for the default path.
+        if let r = value.firstRange(of: ";;") {
+            return String(value[..<r.lowerBound]) + ";" + def + ";" + String(value[r.upperBound...])
+        }
+        return value
+    }
+
+    enum SearchResult {
+        case found(String)
+        case notFound(String)
+    }
+
+    func searchPath(_ name: String, _ path: String, separator: String, replacement: String) -> SearchResult {
+        var name = name
+        if !separator.isEmpty { name = name.replacingAll(separator, with: replacement) }
+        var message = ""
+        for template in path.split(separator: ";", omittingEmptySubsequences: true) {
+            let file = String(template).replacingAll("?", with: name)
+            if case .bytes = host.readFile(file) { return .found(file) }
+            message += "\n\tno file '\(file)'"
+        }
+        return .notFound(message)
+    }
+
+    func search(kind: Int) throws(LuaError) -> Int {
+        switch kind {
+        case 1: return try searchPreload()
+        case 2: return try searchLuaFile()
+        default: return try searchCLibrary(root: kind == 4)
+        }
+    }
+
+    private func searchPreload() throws(LuaError) -> Int {
+        let name = try checkString(1)
+        let package = currentNativeUpvalue(0).table
+        let preload = try getField(package, "preload")
+        guard preload.isTable else { throw nativeError("'package.preload' must be a table") }
+        let v = rawGet(preload.table, Value(name))
+        if v.isNil { return try returnValues(Value(try newString("\n\tno field package.preload['\(name.swiftString)']"))) }
+        return try returnValues(v, Value(try newString(":preload:")))
+    }
+
+    private func searchLuaFile() throws(LuaError) -> Int {
+        let name = try checkString(1).swiftString
+        let package = currentNativeUpvalue(0).table
+        let path = try getField(package, "path")
+        guard path.isString else { throw nativeError("'package.path' must be a string") }
+        switch searchPath(name, path.string.swiftString, separator: ".", replacement: "/") {
+        case .notFound(let message): return try returnValues(Value(try newString(message)))
+        case .found(let file):
+            do {
+                let f = try loadFile(file, mode: Array("bt".utf8), env: nil)
+                return try returnValues(Value(f), Value(try newString(file)))
+            } catch {
+                if error.kind == .memory { throw error }
+                var msg = "error loading module '\(name)' from file '\(file)':\n\t"
+                if error.value.isString { msg += error.value.string.swiftString }
+                throw nativeError(msg)
+            }
+        }
+    }
+
+    private func searchCLibrary(root: Bool) throws(LuaError) -> Int {
+        var name = try checkString(1).swiftString
+        let package = currentNativeUpvalue(0).table
+        let cpath = try getField(package, "cpath")
+        guard cpath.isString else { throw nativeError("'package.cpath' must be a string") }
+        if root {
+            guard let dot = name.firstIndex(of: ".") else { return 0 }
+            name = String(name[..<dot])
+        }
+        switch searchPath(name, cpath.string.swiftString, separator: ".", replacement: "/") {
+        case .notFound(let message): return try returnValues(Value(try newString(message)))
+        case .found(let file):
+            throw nativeError("error loading module '\(name)' from file '\(file)':\n\tdynamic libraries not enabled; check your Lua installation")
+        }
+    }
+
+    private func require() throws(LuaError) -> Int {
+        let name = try checkString(1)
+        let t = current!
+        let loadedTable = rawGet(registry, Value(try newString("_LOADED"))).table
+        let existing = rawGet(loadedTable, Value(name))
+        if !existing.isFalsy { return try returnValues(existing) }
+        let package = currentNativeUpvalue(0).table
+        let searchers = try getField(package, "searchers")
+        guard searchers.isTable else { throw nativeError("'package.searchers' must be a table") }
+        var message = ""
+        var i: Int64 = 1
+        while true {
+            let searcher = rawGet(searchers.table, Value(i))
+            if searcher.isNil {
+                throw nativeError("module '\(name.swiftString)' not found:\(message)")
+            }
+            let fi = t.top
+            t.push(searcher)
+            t.push(Value(name))
+            try call(fi, wanted: 2)
+            let loader = t.stack[fi]
+            let extra = t.stack[fi + 1]
+            t.top = fi
+            if loader.isFunction {
+                let fi2 = t.top
+                t.push(loader)
+                t.push(Value(name))
+                t.push(extra)
+                try call(fi2, wanted: 1)
+                let result = t.stack[fi2]
+                t.top = fi2
+                if !result.isNil { try rawSet(loadedTable, Value(name), result) }
+                if rawGet(loadedTable, Value(name)).isNil { try rawSet(loadedTable, Value(name), .true) }
+                return try returnValues(rawGet(loadedTable, Value(name)), extra)
+            } else if loader.isString {
+                message += loader.string.swiftString
+            }
+            i += 1
+        }
+    }
+}
+
+extension String {
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        var result = ""
+        var rest = Substring(self)
+        while let r = rest.firstRange(of: target) {
+            result += rest[..<r.lowerBound]
+            result += replacement
+            rest = rest[r.upperBound...]
+        }
+        result += rest
+        return result
+    }
+}

@@ -1,0 +1,203 @@
+import CFlashLuaShim
+import FlashLuaCompiler
+
+/// Number conversions and the arithmetic/bitwise operators with Lua 5.3's integer/float rules,
+/// string coercion and metamethod fallback (lvm.c, lobject.c, ltm.c).
+extension LuaState {
+    /// Operators on two numbers without coercion or metamethods; nil when that is not enough
+    /// (or when the operation must raise an error).
+    @inline(__always) func arithmeticFast(_ event: TagMethod, _ x: Value, _ y: Value) -> Value? {
+        if x.tag == .integer && y.tag == .integer {
+            let m = x.integer
+            let n = y.integer
+            switch event {
+            case .mod: return n == 0 ? nil : Value(integerMod(m, n))
+            case .idiv: return n == 0 ? nil : Value(integerDiv(m, n))
+            case .band: return Value(m & n)
+            case .bor: return Value(m | n)
+            case .bxor: return Value(m ^ n)
+            case .shl: return Value(shiftLeft(m, n))
+            case .shr: return Value(shiftLeft(m, 0 &- n))
+            case .pow: return Value(flua_pow(Double(m), Double(n)))
+            default: return nil
+            }
+        }
+        guard x.isNumber && y.isNumber else { return nil }
+        switch event {
+        case .mod: return Value(floatMod(x.asFloat!, y.asFloat!))
+        case .idiv: return Value(flua_floor(x.asFloat! / y.asFloat!))
+        case .pow: return Value(flua_pow(x.asFloat!, y.asFloat!))
+        default: return nil
+        }
+    }
+
+    /// The general case: coercion of strings, then metamethods, then the error.
+    func arithmetic(_ event: TagMethod, _ x: Value, _ y: Value, _ xo: Operand, _ yo: Operand) throws(LuaError) -> Value {
+        if let r = try arithmeticOnNumbers(event, x, y) { return r }
+        if let tm = tagMethod(x, event) ?? tagMethod(y, event) {
+            return try callValue(tm, x, y)
+        }
+        switch event {
+        case .band, .bor, .bxor, .shl, .shr, .bnot:
+            if toNumber(x) != nil && toNumber(y) != nil {
+                let culprit = toInteger(x, exact: true) == nil ? xo : yo
+                throw runtimeError("number" + variableInfo(culprit) + " has no integer representation")
+            }
+            let (v, o) = toNumber(x) == nil ? (x, xo) : (y, yo)
+            throw typeError(v, o, "perform bitwise operation on")
+        default:
+            let (v, o) = toNumber(x) == nil ? (x, xo) : (y, yo)
+            throw typeError(v, o, "perform arithmetic on")
+        }
+    }
+
+    /// luaO_arith on values coerced to numbers; nil if an operand is not convertible.
+    func arithmeticOnNumbers(_ event: TagMethod, _ x: Value, _ y: Value) throws(LuaError) -> Value? {
+        switch event {
+        case .band, .bor, .bxor, .shl, .shr, .bnot:
+            guard let m = toInteger(x, exact: true), let n = toInteger(y, exact: true) else { return nil }
+            switch event {
+            case .band: return Value(m & n)
+            case .bor: return Value(m | n)
+            case .bxor: return Value(m ^ n)
+            case .shl: return Value(shiftLeft(m, n))
+            case .shr: return Value(shiftLeft(m, 0 &- n))
+            default: return Value(~m)
+            }
+        default:
+            guard let nx = toNumber(x), let ny = toNumber(y) else { return nil }
+            if nx.tag == .integer && ny.tag == .integer && event != .div && event != .pow {
+                let m = nx.integer
+                let n = ny.integer
+                switch event {
+                case .add: return Value(m &+ n)
+                case .sub: return Value(m &- n)
+                case .mul: return Value(m &* n)
+                case .mod:
+                    if n == 0 { throw runtimeError("attempt to perform 'n%%0'") }
+                    return Value(integerMod(m, n))
+                case .idiv:
+                    if n == 0 { throw runtimeError("attempt to divide by zero") }
+                    return Value(integerDiv(m, n))
+                case .unm: return Value(0 &- m)
+                default: return nil
+                }
+            }
+            let a = nx.asFloat!
+            let b = ny.asFloat!
+            switch event {
+            case .add: return Value(a + b)
+            case .sub: return Value(a - b)
+            case .mul: return Value(a * b)
+            case .div: return Value(a / b)
+            case .mod: return Value(floatMod(a, b))
+            case .idiv: return Value(flua_floor(a / b))
+            case .pow: return Value(flua_pow(a, b))
+            case .unm: return Value(-a)
+            default: return nil
+            }
+        }
+    }
+
+    // MARK: Conversions
+
+    /// A number, or a string convertible to one (cvt2num); nil otherwise.
+    func toNumber(_ v: Value) -> Value? {
+        if v.isNumber { return v }
+        if v.isString, let n = parseNumeral(v.string.buffer) {
+            switch n {
+            case .integer(let i): return Value(i)
+            case .float(let d): return Value(d)
+            }
+        }
+        return nil
+    }
+
+    /// luaV_tointeger: exact conversion (mode 0), or floor/ceil rounding for 'for' limits.
+    func toInteger(_ v: Value, exact: Bool = true) -> Int64? {
+        if v.tag == .integer { return v.integer }
+        if v.tag == .float { return floatToInteger(v.float, mode: 0) }
+        if v.isString, let n = toNumber(v) { return toInteger(n, exact: exact) }
+        return nil
+    }
+
+    /// Float to integer: mode 0 exact only, 1 floor, 2 ceil; nil when out of range.
+    func floatToInteger(_ d: Double, mode: Int) -> Int64? {
+        var f = flua_floor(d)
+        if d != f {
+            if mode == 0 { return nil }
+            if mode == 2 { f += 1 }
+        }
+        if f >= -9.2233720368547758e18 && f < 9.2233720368547758e18 { return Int64(f) }
+        return nil
+    }
+
+    /// OP_FORPREP's conversions (lvm.c forlimit).
+    func prepareNumericFor(_ ra: UnsafeMutablePointer<Value>) throws(LuaError) {
+        let initial = ra[0]
+        let limit = ra[1]
+        let step = ra[2]
+        if initial.tag == .integer && step.tag == .integer {
+            let s = step.integer
+            var stopNow = false
+            var ilimit: Int64? = nil
+            if limit.tag == .integer {
+                ilimit = limit.integer
+            } else if let n = toNumber(limit) {
+                if n.tag == .integer {
+                    ilimit = n.integer
+                } else if let i = floatToInteger(n.float, mode: s < 0 ? 2 : 1) {
+                    ilimit = i
+                } else if n.float.isNaN {
+                    ilimit = Int64.min
+                    if s >= 0 { stopNow = true }
+                } else if 0 < n.float {
+                    ilimit = Int64.max
+                    if s < 0 { stopNow = true }
+                } else {
+                    ilimit = Int64.min
+                    if s >= 0 { stopNow = true }
+                }
+            }
+            if let ilimit {
+                let initv = stopNow ? 0 : initial.integer
+                ra[1] = Value(ilimit)
+                ra[0] = Value(initv &- s)
+                return
+            }
+        }
+        guard let nlimit = toNumber(limit)?.asFloat else { throw runtimeError("'for' limit must be a number") }
+        ra[1] = Value(nlimit)
+        guard let nstep = toNumber(step)?.asFloat else { throw runtimeError("'for' step must be a number") }
+        ra[2] = Value(nstep)
+        guard let ninit = toNumber(initial)?.asFloat else { throw runtimeError("'for' initial value must be a number") }
+        ra[0] = Value(ninit - nstep)
+    }
+}
+
+@inline(__always) func integerMod(_ m: Int64, _ n: Int64) -> Int64 {
+    if n == -1 { return 0 }
+    let r = m % n
+    return r != 0 && (r ^ n) < 0 ? r + n : r
+}
+
+@inline(__always) func integerDiv(_ m: Int64, _ n: Int64) -> Int64 {
+    if n == -1 { return 0 &- m }
+    let q = m / n
+    return (m ^ n) < 0 && m % n != 0 ? q - 1 : q
+}
+
+@inline(__always) func floatMod(_ a: Double, _ b: Double) -> Double {
+    var m = flua_fmod(a, b)
+    if m > 0 ? b < 0 : (m < 0 && b != m) { m += b }
+    return m
+}
+
+@inline(__always) func shiftLeft(_ x: Int64, _ y: Int64) -> Int64 {
+    if y < 0 {
+        if y <= -64 { return 0 }
+        return Int64(bitPattern: UInt64(bitPattern: x) >> UInt64(-y))
+    }
+    if y >= 64 { return 0 }
+    return Int64(bitPattern: UInt64(bitPattern: x) << UInt64(y))
+}

@@ -1,0 +1,490 @@
+import FlashLuaBytecode
+
+/// Operand location for error messages ("local 'x'", "upvalue 'y'"): >= 0 a register of the
+/// running Lua frame, < 0 upvalue -1-n, `Operand.none` anything else.
+typealias Operand = Int
+extension Operand {
+    static let none = Int.min
+    static func upvalue(_ n: Int) -> Int { -1 - n }
+}
+
+@inline(__always) func fb2int(_ x: Int) -> Int {
+    x < 8 ? x : ((x & 7) + 8) << ((x >> 3) - 1)
+}
+
+extension LuaState {
+    /// Runs Lua frames of the running thread, starting with its current frame, until a frame
+    /// entered from Swift (`CallInfo.fresh`) returns.
+    func execute() throws(LuaError) {
+        let t = current!
+        newFrame: while true {
+            var ci = t.ci
+            let cl = t.stack[ci.pointee.function].luaClosure
+            let proto = cl.proto
+            let k = proto.constants
+            var base = t.stack + ci.pointee.base
+            var pc = ci.pointee.savedPC.unsafelyUnwrapped
+
+            @inline(__always) func constant(_ i: Int) -> Value {
+                let slot = k + i
+                let v = slot.pointee
+                if v.tag == .shortString || v.tag == .longString {
+                    return Value(tag: v.tag, payload: UInt64(Int64(Int(bitPattern: slot)) &+ Int64(bitPattern: v.payload)))
+                }
+                return v
+            }
+            @inline(__always) func rk(_ x: Int) -> Value {
+                x & 256 != 0 ? constant(x & 255) : base[x]
+            }
+            @inline(__always) func rkOperand(_ x: Int) -> Operand { x & 256 != 0 ? Operand.none : x }
+
+            while true {
+                let i = pc.pointee
+                pc += 1
+                ci.pointee.savedPC = pc
+                if t.body.pointee.hookMask & (HookMask.line | HookMask.count) != 0 {
+                    try traceExecution(pc)
+                    base = t.stack + ci.pointee.base
+                }
+                let op = unsafeBitCast(UInt8(truncatingIfNeeded: i & 0x3F), to: Opcode.self)
+                let a = Int((i >> 6) & 0xFF)
+                var ra = base + a
+                switch op {
+                case .move:
+                    ra.pointee = base[Int(i >> 23)]
+                case .loadk:
+                    ra.pointee = constant(Int(i >> 14))
+                case .loadkx:
+                    ra.pointee = constant(Int(pc.pointee >> 6))
+                    pc += 1
+                case .loadbool:
+                    ra.pointee = Value(tag: .boolean, payload: UInt64(i >> 23))
+                    if (i >> 14) & 0x1FF != 0 { pc += 1 }
+                case .loadnil:
+                    var b = Int(i >> 23)
+                    while b >= 0 {
+                        ra.pointee = .nil
+                        ra += 1
+                        b -= 1
+                    }
+                case .getupval:
+                    ra.pointee = cl.upvalue(Int(i >> 23)).pointer.pointee
+                case .gettabup:
+                    let upIndex = Int(i >> 23)
+                    let table = cl.upvalue(upIndex).pointer.pointee
+                    let key = rk(Int((i >> 14) & 0x1FF))
+                    if table.tag == .table && key.tag == .shortString, let p = table.table.get(shortString: key.string) {
+                        ra.pointee = p.pointee
+                    } else {
+                        let v = try getIndex(table, key, operand: .upvalue(upIndex))
+                        base = t.stack + ci.pointee.base
+                        base[a] = v
+                    }
+                case .gettable:
+                    let b = Int(i >> 23)
+                    let table = base[b]
+                    let key = rk(Int((i >> 14) & 0x1FF))
+                    if table.tag == .table {
+                        let tt = table.table
+                        let p: UnsafeMutablePointer<Value>? =
+                            key.tag == .integer ? tt.get(integer: key.integer)
+                            : key.tag == .shortString ? tt.get(shortString: key.string) : tt.get(key, seed: seed)
+                        if let p {
+                            ra.pointee = p.pointee
+                            continue
+                        }
+                    }
+                    let v = try getIndex(table, key, operand: b)
+                    base = t.stack + ci.pointee.base
+                    base[a] = v
+                case .settabup:
+                    let upIndex = a
+                    let table = cl.upvalue(upIndex).pointer.pointee
+                    let key = rk(Int(i >> 23))
+                    let value = rk(Int((i >> 14) & 0x1FF))
+                    if table.tag == .table && key.tag == .shortString, let p = table.table.get(shortString: key.string) {
+                        p.pointee = value
+                    } else {
+                        try setIndex(table, key, value, operand: .upvalue(upIndex))
+                        base = t.stack + ci.pointee.base
+                    }
+                case .setupval:
+                    cl.upvalue(Int(i >> 23)).pointer.pointee = ra.pointee
+                case .settable:
+                    let table = ra.pointee
+                    let key = rk(Int(i >> 23))
+                    let value = rk(Int((i >> 14) & 0x1FF))
+                    if table.tag == .table {
+                        let tt = table.table
+                        let p: UnsafeMutablePointer<Value>? =
+                            key.tag == .integer ? tt.get(integer: key.integer)
+                            : key.tag == .shortString ? tt.get(shortString: key.string) : nil
+                        if let p {
+                            p.pointee = value
+                            continue
+                        }
+                    }
+                    try setIndex(table, key, value, operand: a)
+                    base = t.stack + ci.pointee.base
+                case .newtable:
+                    let b = Int(i >> 23)
+                    let c = Int((i >> 14) & 0x1FF)
+                    let table = try newTable(arraySize: fb2int(b), hashSize: fb2int(c))
+                    base = t.stack + ci.pointee.base
+                    base[a] = Value(table)
+                    if totalBytes >= gcThreshold {
+                        t.top = ci.pointee.base + a + 1
+                        try collectIfAllowed()
+                        t.top = ci.pointee.top
+                        base = t.stack + ci.pointee.base
+                    }
+                case .self:
+                    let b = Int(i >> 23)
+                    let object = base[b]
+                    let key = rk(Int((i >> 14) & 0x1FF))
+                    ra[1] = object
+                    if object.tag == .table && key.tag == .shortString, let p = object.table.get(shortString: key.string) {
+                        ra.pointee = p.pointee
+                    } else {
+                        let v = try getIndex(object, key, operand: b)
+                        base = t.stack + ci.pointee.base
+                        base[a] = v
+                    }
+                case .add:
+                    let x = rk(Int(i >> 23))
+                    let y = rk(Int((i >> 14) & 0x1FF))
+                    if x.tag == .integer && y.tag == .integer {
+                        ra.pointee = Value(x.integer &+ y.integer)
+                    } else if x.tag == .float && y.tag == .float {
+                        ra.pointee = Value(x.float + y.float)
+                    } else if let fx = x.asFloat, let fy = y.asFloat {
+                        ra.pointee = Value(fx + fy)
+                    } else {
+                        let v = try arithmetic(.add, x, y, rkOperand(Int(i >> 23)), rkOperand(Int((i >> 14) & 0x1FF)))
+                        base = t.stack + ci.pointee.base
+                        base[a] = v
+                    }
+                case .sub:
+                    let x = rk(Int(i >> 23))
+                    let y = rk(Int((i >> 14) & 0x1FF))
+                    if x.tag == .integer && y.tag == .integer {
+                        ra.pointee = Value(x.integer &- y.integer)
+                    } else if x.tag == .float && y.tag == .float {
+                        ra.pointee = Value(x.float - y.float)
+                    } else if let fx = x.asFloat, let fy = y.asFloat {
+                        ra.pointee = Value(fx - fy)
+                    } else {
+                        let v = try arithmetic(.sub, x, y, rkOperand(Int(i >> 23)), rkOperand(Int((i >> 14) & 0x1FF)))
+                        base = t.stack + ci.pointee.base
+                        base[a] = v
+                    }
+                case .mul:
+                    let x = rk(Int(i >> 23))
+                    let y = rk(Int((i >> 14) & 0x1FF))
+                    if x.tag == .integer && y.tag == .integer {
+                        ra.pointee = Value(x.integer &* y.integer)
+                    } else if x.tag == .float && y.tag == .float {
+                        ra.pointee = Value(x.float * y.float)
+                    } else if let fx = x.asFloat, let fy = y.asFloat {
+                        ra.pointee = Value(fx * fy)
+                    } else {
+                        let v = try arithmetic(.mul, x, y, rkOperand(Int(i >> 23)), rkOperand(Int((i >> 14) & 0x1FF)))
+                        base = t.stack + ci.pointee.base
+                        base[a] = v
+                    }
+                case .div:
+                    let x = rk(Int(i >> 23))
+                    let y = rk(Int((i >> 14) & 0x1FF))
+                    if let fx = x.asFloat, let fy = y.asFloat {
+                        ra.pointee = Value(fx / fy)
+                    } else {
+                        let v = try arithmetic(.div, x, y, rkOperand(Int(i >> 23)), rkOperand(Int((i >> 14) & 0x1FF)))
+                        base = t.stack + ci.pointee.base
+                        base[a] = v
+                    }
+                case .mod, .pow, .idiv, .band, .bor, .bxor, .shl, .shr:
+                    let x = rk(Int(i >> 23))
+                    let y = rk(Int((i >> 14) & 0x1FF))
+                    let event = TagMethod(rawValue: TagMethod.add.rawValue + Int(op.rawValue) - Int(Opcode.add.rawValue))!
+                    if let r = arithmeticFast(event, x, y) {
+                        ra.pointee = r
+                    } else {
+                        let v = try arithmetic(event, x, y, rkOperand(Int(i >> 23)), rkOperand(Int((i >> 14) & 0x1FF)))
+                        base = t.stack + ci.pointee.base
+                        base[a] = v
+                    }
+                case .unm:
+                    let b = Int(i >> 23)
+                    let x = base[b]
+                    if x.tag == .integer {
+                        ra.pointee = Value(0 &- x.integer)
+                    } else if x.tag == .float {
+                        ra.pointee = Value(-x.float)
+                    } else {
+                        let v = try arithmetic(.unm, x, x, b, b)
+                        base = t.stack + ci.pointee.base
+                        base[a] = v
+                    }
+                case .bnot:
+                    let b = Int(i >> 23)
+                    let x = base[b]
+                    if x.tag == .integer {
+                        ra.pointee = Value(~x.integer)
+                    } else {
+                        let v = try arithmetic(.bnot, x, x, b, b)
+                        base = t.stack + ci.pointee.base
+                        base[a] = v
+                    }
+                case .not:
+                    ra.pointee = Value(base[Int(i >> 23)].isFalsy)
+                case .len:
+                    let b = Int(i >> 23)
+                    let x = base[b]
+                    if x.tag == .shortString || x.tag == .longString {
+                        ra.pointee = Value(Int64(x.string.count))
+                    } else {
+                        let v = try length(of: x, operand: b)
+                        base = t.stack + ci.pointee.base
+                        base[a] = v
+                    }
+                case .concat:
+                    let b = Int(i >> 23)
+                    let c = Int((i >> 14) & 0x1FF)
+                    t.top = ci.pointee.base + c + 1
+                    try concatenate(c - b + 1)
+                    base = t.stack + ci.pointee.base
+                    base[a] = base[b]
+                    if totalBytes >= gcThreshold {
+                        t.top = ci.pointee.base + max(a, b) + 1
+                        try collectIfAllowed()
+                        base = t.stack + ci.pointee.base
+                    }
+                    t.top = ci.pointee.top
+                case .jmp:
+                    pc += Int(i >> 14) - InstructionFormat.maxSBx
+                    if a > 0 { closeUpvalues(t, from: ci.pointee.base + a - 1) }
+                case .eq:
+                    let x = rk(Int(i >> 23))
+                    let y = rk(Int((i >> 14) & 0x1FF))
+                    let equal: Bool
+                    if x.tag == y.tag && x.tag != .float && x.tag != .longString && x.tag != .table && x.tag != .userdata {
+                        equal = x.payload == y.payload
+                    } else {
+                        equal = try valuesEqual(x, y)
+                        base = t.stack + ci.pointee.base
+                    }
+                    if equal != (a != 0) {
+                        pc += 1
+                    } else {
+                        let j = pc.pointee
+                        pc += Int(j >> 14) - InstructionFormat.maxSBx + 1
+                        let ja = Int((j >> 6) & 0xFF)
+                        if ja > 0 { closeUpvalues(t, from: ci.pointee.base + ja - 1) }
+                    }
+                case .lt, .le:
+                    let x = rk(Int(i >> 23))
+                    let y = rk(Int((i >> 14) & 0x1FF))
+                    let result: Bool
+                    if x.tag == .integer && y.tag == .integer {
+                        result = op == .lt ? x.integer < y.integer : x.integer <= y.integer
+                    } else {
+                        result = op == .lt ? try lessThan(x, y) : try lessEqual(x, y)
+                        base = t.stack + ci.pointee.base
+                    }
+                    if result != (a != 0) {
+                        pc += 1
+                    } else {
+                        let j = pc.pointee
+                        pc += Int(j >> 14) - InstructionFormat.maxSBx + 1
+                        let ja = Int((j >> 6) & 0xFF)
+                        if ja > 0 { closeUpvalues(t, from: ci.pointee.base + ja - 1) }
+                    }
+                case .test:
+                    let c = (i >> 14) & 0x1FF
+                    if c != 0 ? ra.pointee.isFalsy : !ra.pointee.isFalsy {
+                        pc += 1
+                    } else {
+                        let j = pc.pointee
+                        pc += Int(j >> 14) - InstructionFormat.maxSBx + 1
+                        let ja = Int((j >> 6) & 0xFF)
+                        if ja > 0 { closeUpvalues(t, from: ci.pointee.base + ja - 1) }
+                    }
+                case .testset:
+                    let rb = base[Int(i >> 23)]
+                    let c = (i >> 14) & 0x1FF
+                    if c != 0 ? rb.isFalsy : !rb.isFalsy {
+                        pc += 1
+                    } else {
+                        ra.pointee = rb
+                        let j = pc.pointee
+                        pc += Int(j >> 14) - InstructionFormat.maxSBx + 1
+                        let ja = Int((j >> 6) & 0xFF)
+                        if ja > 0 { closeUpvalues(t, from: ci.pointee.base + ja - 1) }
+                    }
+                case .call:
+                    let b = Int(i >> 23)
+                    let wanted = Int((i >> 14) & 0x1FF) - 1
+                    let funcIndex = ci.pointee.base + a
+                    if b != 0 { t.top = funcIndex + b }
+                    if try precall(funcIndex, wanted: wanted) {
+                        if wanted >= 0 { t.top = ci.pointee.top }
+                        base = t.stack + ci.pointee.base
+                        if totalBytes >= gcThreshold {
+                            let savedTop = t.top
+                            if wanted >= 0 { t.top = ci.pointee.top }
+                            try collectIfAllowed()
+                            t.top = savedTop
+                            base = t.stack + ci.pointee.base
+                        }
+                    } else {
+                        continue newFrame
+                    }
+                case .tailcall:
+                    let b = Int(i >> 23)
+                    let funcIndex = ci.pointee.base + a
+                    if b != 0 { t.top = funcIndex + b }
+                    if try precall(funcIndex, wanted: -1) {
+                        base = t.stack + ci.pointee.base
+                    } else {
+                        // Reuse the caller's frame: move the called function and its arguments down.
+                        let nci = t.ci
+                        let oci = nci - 1
+                        let nfunc = nci.pointee.function
+                        let ofunc = oci.pointee.function
+                        let calledProto = t.stack[nfunc].luaClosure.proto
+                        let limit = nci.pointee.base + calledProto.numParams
+                        if proto.protoCount > 0 { closeUpvalues(t, from: oci.pointee.base) }
+                        var aux = 0
+                        while nfunc + aux < limit {
+                            t.stack[ofunc + aux] = t.stack[nfunc + aux]
+                            aux += 1
+                        }
+                        oci.pointee.base = ofunc + (nci.pointee.base - nfunc)
+                        oci.pointee.top = ofunc + (t.top - nfunc)
+                        t.top = oci.pointee.top
+                        oci.pointee.savedPC = nci.pointee.savedPC
+                        oci.pointee.flags |= CallInfo.tail
+                        t.body.pointee.ciIndex -= 1
+                        continue newFrame
+                    }
+                case .return:
+                    let b = Int(i >> 23)
+                    let first = ci.pointee.base + a
+                    if b != 0 { t.top = first + b - 1 }
+                    if proto.protoCount > 0 { closeUpvalues(t, from: ci.pointee.base) }
+                    if t.body.pointee.hookMask & HookMask.ret != 0 { try callHook(event: .ret) }
+                    let fresh = ci.pointee.flags & CallInfo.fresh != 0
+                    let wanted = ci.pointee.wanted
+                    poscall(t, ci, firstResult: first, count: t.top - first)
+                    if fresh { return }
+                    ci = t.ci
+                    if wanted >= 0 { t.top = ci.pointee.top }
+                    continue newFrame
+                case .forloop:
+                    if ra.pointee.tag == .integer {
+                        let step = ra[2].integer
+                        let idx = ra.pointee.integer &+ step
+                        let limit = ra[1].integer
+                        if step > 0 ? idx <= limit : limit <= idx {
+                            pc += Int(i >> 14) - InstructionFormat.maxSBx
+                            ra.pointee = Value(idx)
+                            ra[3] = Value(idx)
+                        }
+                    } else {
+                        let step = ra[2].float
+                        let idx = ra.pointee.float + step
+                        let limit = ra[1].float
+                        if step > 0 ? idx <= limit : limit <= idx {
+                            pc += Int(i >> 14) - InstructionFormat.maxSBx
+                            ra.pointee = Value(idx)
+                            ra[3] = Value(idx)
+                        }
+                    }
+                case .forprep:
+                    try prepareNumericFor(ra)
+                    pc += Int(i >> 14) - InstructionFormat.maxSBx
+                case .tforcall:
+                    let cb = a + 3
+                    base[cb + 2] = base[a + 2]
+                    base[cb + 1] = base[a + 1]
+                    base[cb] = base[a]
+                    let funcIndex = ci.pointee.base + cb
+                    t.top = funcIndex + 3
+                    if try precall(funcIndex, wanted: Int((i >> 14) & 0x1FF)) {
+                        t.top = ci.pointee.top
+                        base = t.stack + ci.pointee.base
+                    } else {
+                        continue newFrame
+                    }
+                case .tforloop:
+                    if ra[1].tag != .nil {
+                        ra.pointee = ra[1]
+                        pc += Int(i >> 14) - InstructionFormat.maxSBx
+                    }
+                case .setlist:
+                    var n = Int(i >> 23)
+                    var c = Int((i >> 14) & 0x1FF)
+                    if n == 0 { n = t.top - (ci.pointee.base + a) - 1 }
+                    if c == 0 {
+                        c = Int(pc.pointee >> 6)
+                        pc += 1
+                    }
+                    let table = ra.pointee.table
+                    var last = (c - 1) * InstructionFormat.fieldsPerFlush + n
+                    if last > table.arraySize {
+                        try table.resize(arraySize: last, hashSize: table.nodeCount, in: self)
+                        base = t.stack + ci.pointee.base
+                        ra = base + a
+                    }
+                    while n > 0 {
+                        table.array![last - 1] = ra[n]
+                        last -= 1
+                        n -= 1
+                    }
+                    t.top = ci.pointee.top
+                case .closure:
+                    let child = proto.child(Int(i >> 14))
+                    let count = child.upvalueCount
+                    let ncl = try newLuaClosure(child, upvalues: count)
+                    base = t.stack + ci.pointee.base
+                    base[a] = Value(ncl)
+                    for u in 0..<count {
+                        let index = child.upvalueIndex(u)
+                        if child.upvalueInStack(u) {
+                            ncl.upvalues[u] = try findUpvalue(ci.pointee.base + index).raw
+                        } else {
+                            ncl.upvalues[u] = cl.upvalues[index]
+                        }
+                    }
+                    if totalBytes >= gcThreshold {
+                        t.top = ci.pointee.base + a + 1
+                        try collectIfAllowed()
+                        t.top = ci.pointee.top
+                        base = t.stack + ci.pointee.base
+                    }
+                case .vararg:
+                    var b = Int(i >> 23) - 1
+                    let n = ci.pointee.base - ci.pointee.function - proto.numParams - 1
+                    if b < 0 {
+                        b = n
+                        try ensureStack(n)
+                        base = t.stack + ci.pointee.base
+                        ra = base + a
+                        t.top = ci.pointee.base + a + n
+                    }
+                    var j = 0
+                    while j < b && j < n {
+                        ra[j] = base[j - n]
+                        j += 1
+                    }
+                    while j < b {
+                        ra[j] = .nil
+                        j += 1
+                    }
+                case .extraarg:
+                    throw runtimeError("unexpected EXTRAARG")
+                }
+            }
+        }
+    }
+}

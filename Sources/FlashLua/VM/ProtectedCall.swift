@@ -1,0 +1,75 @@
+import FlashLuaBytecode
+import FlashLuaCompiler
+
+/// Protected calls and chunk loading.
+extension LuaState {
+    /// Calls the value at funcIndex in protected mode. On error the stack is cut back to
+    /// funcIndex with the error value there, and the error is returned. Yields pass through.
+    func protectedCall(_ funcIndex: Int, wanted: Int, handler: Int) throws(LuaError) -> LuaError? {
+        let t = current!
+        let savedCI = t.ciIndex
+        let savedNonYield = t.body.pointee.nonYieldable
+        let savedDepth = t.body.pointee.nativeDepth
+        let savedHandler = t.body.pointee.errorFunction
+        let savedAllowHook = t.body.pointee.allowHook
+        t.body.pointee.errorFunction = handler
+        do {
+            try call(funcIndex, wanted: wanted)
+            t.body.pointee.errorFunction = savedHandler
+            return nil
+        } catch {
+            if error.kind == .yield {
+                t.body.pointee.errorFunction = savedHandler
+                throw error
+            }
+            closeUpvalues(t, from: funcIndex)
+            t.body.pointee.ciIndex = savedCI
+            t.body.pointee.nonYieldable = savedNonYield
+            t.body.pointee.nativeDepth = savedDepth
+            t.body.pointee.errorFunction = savedHandler
+            t.body.pointee.allowHook = savedAllowHook
+            var value = error.value
+            if error.kind == .handler, let s = try? newString("error in error handling") { value = Value(s) }
+            t.stack[funcIndex] = value
+            t.top = funcIndex + 1
+            return LuaError(error.kind, value)
+        }
+    }
+
+    /// Compiles text (or loads a binary chunk) into a new Lua function with `_ENV` as its first
+    /// upvalue. Syntax errors come back as `.syntax` errors carrying the message.
+    func load(_ chunk: UnsafeBufferPointer<UInt8>, chunkName: [UInt8], mode: [UInt8] = Array("bt".utf8), env: Value? = nil) throws(LuaError) -> LuaClosure {
+        let isBinary = chunk.count > 0 && chunk[0] == 0x1B
+        if isBinary && !mode.contains(UInt8(ascii: "b")) {
+            throw LuaError(.syntax, Value(try newString("attempt to load a binary chunk (mode is '\(String(decoding: mode, as: UTF8.self))')")))
+        }
+        if !isBinary && !mode.contains(UInt8(ascii: "t")) {
+            throw LuaError(.syntax, Value(try newString("attempt to load a text chunk (mode is '\(String(decoding: mode, as: UTF8.self))')")))
+        }
+        let description: FunctionDescription
+        if isBinary {
+            description = try loadBinaryChunk(chunk, chunkName: chunkName)
+        } else {
+            do {
+                description = try compile(chunk, chunkName: chunkName)
+            } catch {
+                throw LuaError(.syntax, Value(try newString(error.message)))
+            }
+        }
+        let proto = try newProto(description)
+        gcBlocked += 1
+        defer { gcBlocked -= 1 }
+        let closure = try newLuaClosure(proto, upvalues: proto.upvalueCount)
+        for i in 0..<proto.upvalueCount { closure.upvalues[i] = try newUpvalue().raw }
+        if proto.upvalueCount > 0 {
+            closure.upvalue(0).pointer.pointee = env ?? Value(globals)
+        }
+        return closure
+    }
+
+    func loadBinaryChunk(_ chunk: UnsafeBufferPointer<UInt8>, chunkName: [UInt8]) throws(LuaError) -> FunctionDescription {
+        var msg = chunkID(chunkName)
+        msg += Array(": binary chunks are not supported yet".utf8)
+        throw LuaError(.syntax, Value(try newString(msg)))
+    }
+}
