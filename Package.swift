@@ -19,7 +19,9 @@ let package = Package(
         .target(name: "FlashLuaCompiler", dependencies: ["FlashLuaBytecode", "CFlashLuaShim"]),
         // The runtime: values, heap, GC, strings, tables, VM, standard library, embedding API.
         .target(name: "FlashLua", dependencies: ["FlashLuaBytecode", "FlashLuaCompiler", "FlashLuaText", "CFlashLuaShim"]),
-        .executableTarget(name: "flashlua", dependencies: ["FlashLua"]),
+        // Host side: files, clocks, environment for desktop processes.
+        .target(name: "FlashLuaHost", dependencies: ["FlashLua"]),
+        .executableTarget(name: "flashlua", dependencies: ["FlashLua", "FlashLuaHost"]),
         .testTarget(name: "FlashLuaTests", dependencies: ["FlashLua", "FlashLuaCompiler", "FlashLuaText"]),
         .testTarget(name: "FlashLuaCompilerTests", dependencies: ["FlashLuaCompiler", "FlashLuaBytecode"]),
         .testTarget(name: "FlashLuaTextTests", dependencies: ["FlashLuaText"]),

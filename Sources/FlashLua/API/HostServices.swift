@@ -18,6 +18,8 @@ public struct HostServices {
     public var environment: (String) -> String? = { _ in nil }
     /// Where error text and warnings go (the standalone interpreter's stderr).
     public var writeError: (UnsafeBufferPointer<UInt8>) -> Void = { _ in }
+    /// os.exit(code, close): leave the process (the interpreter flushes output first).
+    public var exit: (Int32, Bool) -> Void = { _, _ in }
 
     public init() {}
 }

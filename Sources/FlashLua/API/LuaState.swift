@@ -64,6 +64,10 @@ public final class LuaState {
     /// Files, clocks and environment, as the host provides them.
     public var host = HostServices()
     var ipairsIterator: Value = .nil
+    /// Objects referenced from Swift through LuaReference (roots for the collector).
+    var references: [Int: Value] = [:]
+    var nextReferenceID = 1
+    var lastTraceback: [UInt8]?
     var nextFunction: Value = .nil
     var seed: UInt32 = 0x5f3a_91c7
 

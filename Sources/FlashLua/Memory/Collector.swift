@@ -218,6 +218,7 @@ extension LuaState {
         markValue(errorValue)
         for p in toBeFinalized { markObject(p) }
         for r in extraRoots { markValue(r) }
+        for (_, r) in references { markValue(r) }
     }
 
     // MARK: Collection
