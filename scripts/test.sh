@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The whole test suite: Swift unit tests, then the differential conformance suite against the
+# recordings made with Debian's lua5.3 (re-verified here so a drifted recording fails CI).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+command -v lua5.3 >/dev/null 2>&1 || need_apt+=(lua5.3)
+if [ ${#need_apt[@]} -gt 0 ]; then
+    echo "== installing ${need_apt[*]}"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}") >/dev/null
+fi
+
+echo "== building flashlua (release)"
+swift build -c release --product flashlua 2>&1 | tail -n 3
+
+echo "== swift test"
+swift test 2>&1 | tail -n 40
+
+echo "== conformance recordings re-checked with lua5.3"
+bash tests/conformance/record.sh --check
+
+echo "== conformance: flashlua against the recordings"
+bash tests/conformance/run.sh "$PWD/.build/release/flashlua"
