@@ -68,8 +68,10 @@ extension LuaState {
     }
 
     func loadBinaryChunk(_ chunk: UnsafeBufferPointer<UInt8>, chunkName: [UInt8]) throws(LuaError) -> FunctionDescription {
-        var msg = chunkID(chunkName)
-        msg += Array(": binary chunks are not supported yet".utf8)
-        throw LuaError(.syntax, Value(try newString(msg)))
+        do {
+            return try BinaryChunk.undump(chunk, chunkName: chunkName)
+        } catch {
+            throw LuaError(.syntax, Value(try newString(error.message)))
+        }
     }
 }

@@ -1,0 +1,161 @@
+/// Checks that a function tree from an untrusted source (binary chunk, LFS image) can only do
+/// what compiled code can: every register within the frame, every constant, upvalue and child
+/// index in range, every jump inside the code, every test followed by its jump. The VM relies on
+/// these facts and does no such checks while running.
+public enum Verifier {
+    public static func verify(_ f: FunctionDescription, name: [UInt8]) throws(ChunkLoadError) {
+        try verify(f, name: name, parent: nil)
+    }
+
+    static func verify(_ f: FunctionDescription, name: [UInt8], parent: FunctionDescription?) throws(ChunkLoadError) {
+        func fail(_ why: String) -> ChunkLoadError {
+            ChunkLoadError(message: name + Array(": bad binary format (\(why))".utf8))
+        }
+        let frame = Int(f.maxStackSize)
+        let k = f.constants.count
+        let ups = f.upvalues.count
+        let n = f.code.count
+        if Int(f.numParams) > frame { throw fail("parameters exceed frame size") }
+        if n == 0 { throw fail("function has no code") }
+        if !f.lineInfo.isEmpty && f.lineInfo.count != n { throw fail("line info does not match code") }
+        if let parent {
+            for u in f.upvalues {
+                if u.inStack {
+                    if Int(u.index) >= Int(parent.maxStackSize) { throw fail("upvalue refers to a register outside the enclosing frame") }
+                } else if Int(u.index) >= parent.upvalues.count {
+                    throw fail("upvalue refers to a missing enclosing upvalue")
+                }
+            }
+        }
+        guard f.code[n - 1].opcode == .return else { throw fail("code does not end with RETURN") }
+
+        func register(_ r: Int, _ pc: Int) throws(ChunkLoadError) {
+            if r < 0 || r >= frame { throw fail("register \(r) out of frame at instruction \(pc + 1)") }
+        }
+        func rk(_ x: Int, _ pc: Int) throws(ChunkLoadError) {
+            if Instruction.isConstant(x) {
+                if Instruction.constantIndex(x) >= k { throw fail("constant index out of range at instruction \(pc + 1)") }
+            } else {
+                try register(x, pc)
+            }
+        }
+        func target(_ t: Int, _ pc: Int) throws(ChunkLoadError) {
+            if t < 0 || t >= n { throw fail("jump out of code at instruction \(pc + 1)") }
+        }
+        func followedByJump(_ pc: Int) throws(ChunkLoadError) {
+            guard pc + 1 < n, f.code[pc + 1].opcode == .jmp else { throw fail("test not followed by a jump at instruction \(pc + 1)") }
+        }
+
+        for pc in 0..<n {
+            let i = f.code[pc]
+            guard let op = i.opcode else { throw fail("invalid opcode at instruction \(pc + 1)") }
+            let a = i.a
+            let b = i.b
+            let c = i.c
+            switch op {
+            case .move:
+                try register(a, pc)
+                try register(b, pc)
+            case .loadk:
+                try register(a, pc)
+                if i.bx >= k { throw fail("constant index out of range at instruction \(pc + 1)") }
+            case .loadkx:
+                try register(a, pc)
+                guard pc + 1 < n, f.code[pc + 1].opcode == .extraarg, f.code[pc + 1].ax < k else {
+                    throw fail("LOADKX without a valid EXTRAARG at instruction \(pc + 1)")
+                }
+            case .loadbool:
+                try register(a, pc)
+                if c != 0 { try target(pc + 2, pc) }
+            case .loadnil:
+                try register(a + b, pc)
+            case .getupval, .setupval:
+                try register(a, pc)
+                if b >= ups { throw fail("upvalue index out of range at instruction \(pc + 1)") }
+            case .gettabup:
+                try register(a, pc)
+                if b >= ups { throw fail("upvalue index out of range at instruction \(pc + 1)") }
+                try rk(c, pc)
+            case .settabup:
+                if a >= ups { throw fail("upvalue index out of range at instruction \(pc + 1)") }
+                try rk(b, pc)
+                try rk(c, pc)
+            case .gettable:
+                try register(a, pc)
+                try register(b, pc)
+                try rk(c, pc)
+            case .settable:
+                try register(a, pc)
+                try rk(b, pc)
+                try rk(c, pc)
+            case .newtable:
+                try register(a, pc)
+            case .self:
+                try register(a + 1, pc)
+                try register(b, pc)
+                try rk(c, pc)
+            case .add, .sub, .mul, .mod, .pow, .div, .idiv, .band, .bor, .bxor, .shl, .shr:
+                try register(a, pc)
+                try rk(b, pc)
+                try rk(c, pc)
+            case .unm, .bnot, .not, .len:
+                try register(a, pc)
+                try register(b, pc)
+            case .concat:
+                try register(a, pc)
+                if b >= c { throw fail("empty concatenation at instruction \(pc + 1)") }
+                try register(c, pc)
+            case .jmp:
+                try target(pc + 1 + i.sbx, pc)
+                if a > 0 { try register(a - 1, pc) }
+            case .eq, .lt, .le:
+                try rk(b, pc)
+                try rk(c, pc)
+                try followedByJump(pc)
+            case .test:
+                try register(a, pc)
+                try followedByJump(pc)
+            case .testset:
+                try register(a, pc)
+                try register(b, pc)
+                try followedByJump(pc)
+            case .call, .tailcall:
+                try register(a, pc)
+                if b > 0 { try register(a + b - 1, pc) }
+                if op == .call && c > 1 { try register(a + c - 2, pc) }
+            case .return:
+                if b > 1 { try register(a + b - 2, pc) } else if b == 0 { try register(a, pc) }
+            case .forloop, .forprep:
+                try register(a + 3, pc)
+                try target(pc + 1 + i.sbx, pc)
+            case .tforcall:
+                try register(a + 3 + max(c, 1) - 1, pc)
+                guard pc + 1 < n, f.code[pc + 1].opcode == .tforloop else {
+                    throw fail("TFORCALL not followed by TFORLOOP at instruction \(pc + 1)")
+                }
+            case .tforloop:
+                try register(a + 1, pc)
+                try target(pc + 1 + i.sbx, pc)
+            case .setlist:
+                try register(a + b, pc)
+                if c == 0 {
+                    guard pc + 1 < n, f.code[pc + 1].opcode == .extraarg else {
+                        throw fail("SETLIST without EXTRAARG at instruction \(pc + 1)")
+                    }
+                }
+            case .closure:
+                try register(a, pc)
+                if i.bx >= f.protos.count { throw fail("function index out of range at instruction \(pc + 1)") }
+            case .vararg:
+                try register(a, pc)
+                if b > 1 { try register(a + b - 2, pc) }
+                if !f.isVararg { throw fail("VARARG in a function without varargs at instruction \(pc + 1)") }
+            case .extraarg:
+                guard pc > 0, let prev = f.code[pc - 1].opcode, prev == .loadkx || (prev == .setlist && f.code[pc - 1].c == 0) else {
+                    throw fail("stray EXTRAARG at instruction \(pc + 1)")
+                }
+            }
+        }
+        for p in f.protos { try verify(p, name: name, parent: f) }
+    }
+}
