@@ -68,6 +68,10 @@ public final class LuaState {
     var references: [Int: Value] = [:]
     var nextReferenceID = 1
     var lastTraceback: [UInt8]?
+    /// The last objects allocated stay alive through the next collections: a native may hold a
+    /// new object in a Swift local for a moment before storing it anywhere the collector looks.
+    var recentObjects = [UnsafeMutableRawPointer?](repeating: nil, count: 16)
+    var recentIndex = 0
     var nextFunction: Value = .nil
     var seed: UInt32 = 0x5f3a_91c7
 
@@ -142,6 +146,8 @@ public final class LuaState {
             p.header.pointee.next = allObjects
             allObjects = p
         }
+        recentObjects[recentIndex & 15] = p
+        recentIndex &+= 1
         return p
     }
 
@@ -230,6 +236,7 @@ public final class LuaState {
         if n <= LuaString.maxShortLength {
             let h = LuaString.computeHash(bytes, seed: seed)
             if let s = strings.find(bytes, hash: h) ?? romStrings?.find(bytes, hash: h) {
+                for i in 0..<recentObjects.count where recentObjects[i] == p { recentObjects[i] = nil }
                 totalBytes -= Int(p.header.pointee.size)
                 p.deallocate()
                 return s

@@ -219,6 +219,7 @@ extension LuaState {
         for p in toBeFinalized { markObject(p) }
         for r in extraRoots { markValue(r) }
         for (_, r) in references { markValue(r) }
+        for o in recentObjects { if let o { markObject(o) } }
     }
 
     // MARK: Collection
@@ -347,11 +348,6 @@ extension LuaState {
         toBeFinalized.removeAll()
         allObjects = nil
         finalizable = nil
-        strings.removeDead { o in self.freeObject(o) }
-        strings.forEach { s in
-            // Fixed strings are left: free them too.
-            _ = s
-        }
         var fixed: [UnsafeMutableRawPointer] = []
         strings.forEach { s in fixed.append(s.raw) }
         for o in fixed { totalBytes -= Int(o.header.pointee.size); o.deallocate() }

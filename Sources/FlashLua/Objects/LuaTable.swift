@@ -51,15 +51,33 @@ struct LuaTable: Equatable {
         body.pointee.node + (Int(hash) & ((1 << Int(body.pointee.nodeLog2)) - 1))
     }
 
-    /// Slot for integer key i, or nil when absent.
-    func get(integer i: Int64) -> UnsafeMutablePointer<Value>? {
+    /// Value slot for integer key i when present with a non-nil value (read fast path).
+    @inline(__always) func get(integer i: Int64) -> UnsafeMutablePointer<Value>? {
+        guard let p = slot(integer: i), p.pointee.tag != .nil else { return nil }
+        return p
+    }
+
+    /// Value slot for an interned short string key when present with a non-nil value.
+    @inline(__always) func get(shortString s: LuaString) -> UnsafeMutablePointer<Value>? {
+        guard let p = slot(shortString: s), p.pointee.tag != .nil else { return nil }
+        return p
+    }
+
+    /// Value slot for any key when present with a non-nil value.
+    func get(_ key: Value, seed: UInt32) -> UnsafeMutablePointer<Value>? {
+        guard let p = slot(key, seed: seed), p.pointee.tag != .nil else { return nil }
+        return p
+    }
+
+    /// The slot of integer key i if the key exists (its value may be nil), else nil.
+    @inline(__always) func slot(integer i: Int64) -> UnsafeMutablePointer<Value>? {
         let n = body.pointee.arraySize
         if UInt64(bitPattern: i &- 1) < UInt64(n) { return body.pointee.array! + Int(i - 1) }
         if body.pointee.nodeIsDummy { return nil }
         var p = mainPosition(hash: hashInteger(i))
         while true {
             if p.pointee.key.tag == .integer && p.pointee.key.payload == UInt64(bitPattern: i) {
-                return p.pointee.value.tag == .nil ? nil : withUnsafeMutablePointer(to: &p.pointee.value) { $0 }
+                return UnsafeMutableRawPointer(p).assumingMemoryBound(to: Value.self)
             }
             let nx = p.pointee.next
             if nx == 0 { return nil }
@@ -67,14 +85,13 @@ struct LuaTable: Equatable {
         }
     }
 
-    /// Slot for an interned short string key, or nil when absent.
-    func get(shortString s: LuaString) -> UnsafeMutablePointer<Value>? {
+    @inline(__always) func slot(shortString s: LuaString) -> UnsafeMutablePointer<Value>? {
         if body.pointee.nodeIsDummy { return nil }
         var p = mainPosition(hash: s.storedHash)
         let addr = UInt64(UInt(bitPattern: s.raw))
         while true {
             if p.pointee.key.payload == addr && p.pointee.key.tag == .shortString {
-                return p.pointee.value.tag == .nil ? nil : UnsafeMutableRawPointer(p).assumingMemoryBound(to: Value.self)
+                return UnsafeMutableRawPointer(p).assumingMemoryBound(to: Value.self)
             }
             let nx = p.pointee.next
             if nx == 0 { return nil }
@@ -82,21 +99,21 @@ struct LuaTable: Equatable {
         }
     }
 
-    /// Slot for any key (nil when absent or the key is nil/NaN).
-    func get(_ key: Value, seed: UInt32) -> UnsafeMutablePointer<Value>? {
+    /// The slot of any key if it exists (value may be nil); nil/NaN keys never exist.
+    func slot(_ key: Value, seed: UInt32) -> UnsafeMutablePointer<Value>? {
         switch key.tag {
-        case .integer: return get(integer: key.integer)
-        case .shortString: return get(shortString: key.string)
+        case .integer: return slot(integer: key.integer)
+        case .shortString: return slot(shortString: key.string)
         case .nil: return nil
         case .float:
-            if let i = Int64(exactly: key.float) { return get(integer: i) }
+            if let i = Int64(exactly: key.float) { return slot(integer: i) }
             fallthrough
         default:
             if body.pointee.nodeIsDummy { return nil }
             var p = mainPosition(hash: hashKey(key, seed: seed))
             while true {
                 if p.pointee.key.rawEquals(key) {
-                    return p.pointee.value.tag == .nil ? nil : UnsafeMutableRawPointer(p).assumingMemoryBound(to: Value.self)
+                    return UnsafeMutableRawPointer(p).assumingMemoryBound(to: Value.self)
                 }
                 let nx = p.pointee.next
                 if nx == 0 { return nil }
@@ -137,7 +154,7 @@ struct LuaTable: Equatable {
     /// The slot for `key`, creating it (with value nil) if absent. The key must not be nil or NaN
     /// and floats with integral values must already be normalized to integers.
     func slot(for key: Value, in L: LuaState) throws(LuaError) -> UnsafeMutablePointer<Value> {
-        if let p = get(key, seed: L.seed) { return p }
+        if let p = slot(key, seed: L.seed) { return p }
         return try newKey(key, in: L)
     }
 
@@ -153,6 +170,7 @@ struct LuaTable: Equatable {
 
     /// luaH_newkey: insert a key known to be absent.
     func newKey(_ key: Value, in L: LuaState) throws(LuaError) -> UnsafeMutablePointer<Value> {
+        flags = 0  // a new key may be a metamethod: forget cached absences
         if key.tag == .integer, UInt64(bitPattern: key.integer &- 1) < UInt64(arraySize) {
             return array! + Int(key.integer - 1)
         }
@@ -310,7 +328,7 @@ struct LuaTable: Equatable {
 
     /// Insertion during a resize, when the new parts are known to be large enough.
     private func slotNoResize(_ key: Value, in L: LuaState) throws(LuaError) -> UnsafeMutablePointer<Value> {
-        if let p = get(key, seed: L.seed) { return p }
+        if let p = slot(key, seed: L.seed) { return p }
         return try newKey(key, in: L)
     }
 

@@ -69,7 +69,8 @@ extension LuaState {
             if let i = Int64(exactly: key.float) { k = Value(i) }
         default: break
         }
-        if let p = table.get(k, seed: seed) {
+        table.flags = 0
+        if let p = table.slot(k, seed: seed) {
             p.pointee = value
             return
         }
