@@ -4,5 +4,6 @@ extension LuaState {
         try openBaseLibrary()
         try openPackageLibrary()
         try openCoroutineLibrary()
+        try openDebugLibrary()
     }
 }
