@@ -7,6 +7,7 @@ let package = Package(
         .library(name: "FlashLua", targets: ["FlashLua"]),
         .library(name: "FlashLuaCompiler", targets: ["FlashLuaCompiler"]),
         .executable(name: "flashlua", targets: ["flashlua"]),
+        .executable(name: "flashluac", targets: ["flashluac"]),
     ],
     targets: [
         // The only door to libc: number formatting/parsing and libm, as plain C functions.
@@ -22,6 +23,7 @@ let package = Package(
         // Host side: files, clocks, environment for desktop processes.
         .target(name: "FlashLuaHost", dependencies: ["FlashLua"]),
         .executableTarget(name: "flashlua", dependencies: ["FlashLua", "FlashLuaHost"]),
+        .executableTarget(name: "flashluac", dependencies: ["FlashLuaCompiler", "FlashLuaBytecode", "FlashLuaHost"]),
         .testTarget(name: "FlashLuaTests", dependencies: ["FlashLua", "FlashLuaCompiler", "FlashLuaText"]),
         .testTarget(name: "FlashLuaCompilerTests", dependencies: ["FlashLuaCompiler", "FlashLuaBytecode"]),
         .testTarget(name: "FlashLuaTextTests", dependencies: ["FlashLuaText"]),

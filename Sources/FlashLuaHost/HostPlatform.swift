@@ -88,3 +88,12 @@ public enum HostPlatform {
         Glibc.exit(code)
     }
 }
+
+extension HostPlatform {
+    /// Writes a whole file; false on any error.
+    public static func writeWholeFile(_ path: String, _ bytes: [UInt8]) -> Bool {
+        guard let f = fopen(path, "wb") else { return false }
+        let n = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, f) }
+        return fclose(f) == 0 && n == bytes.count
+    }
+}

@@ -176,3 +176,36 @@ struct ProtoLayout {
         }
     }
 }
+
+extension Proto {
+    /// The compiled-function tree back from a laid-out prototype (string.dump, image building).
+    func functionDescription() -> FunctionDescription {
+        var f = FunctionDescription(source: source?.array)
+        f.lineDefined = Int32(lineDefined)
+        f.lastLineDefined = Int32(lastLineDefined)
+        f.numParams = UInt8(numParams)
+        f.isVararg = isVararg
+        f.maxStackSize = UInt8(maxStackSize)
+        f.code = Array(UnsafeBufferPointer(start: code, count: codeCount))
+        for i in 0..<constantCount {
+            let k = constant(i)
+            switch k.tag {
+            case .nil: f.constants.append(.nil)
+            case .boolean: f.constants.append(.boolean(k.boolean))
+            case .integer: f.constants.append(.integer(k.integer))
+            case .float: f.constants.append(.float(k.float))
+            default: f.constants.append(.string(k.string.array))
+            }
+        }
+        for i in 0..<upvalueCount {
+            f.upvalues.append(UpvalueDescription(name: upvalueName(i)?.array, inStack: upvalueInStack(i), index: UInt8(upvalueIndex(i))))
+        }
+        for i in 0..<protoCount { f.protos.append(child(i).functionDescription()) }
+        f.lineInfo = Array(UnsafeBufferPointer(start: lineInfo, count: lineInfoCount))
+        for i in 0..<localCount {
+            f.localVariables.append(
+                LocalVariableDescription(name: localName(i)?.array ?? [], startPC: Int32(localStart(i)), endPC: Int32(localEnd(i))))
+        }
+        return f
+    }
+}

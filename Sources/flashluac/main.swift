@@ -1,0 +1,108 @@
+import FlashLuaBytecode
+import FlashLuaCompiler
+import FlashLuaHost
+
+/// `flashluac`: the FlashLua compiler, with luac.cross-style flags.
+///   flashluac [-o out] [-s] [-p] [-l] [-v] file.lua ...
+let usage = """
+    usage: flashluac [options] [filenames]
+    Available options are:
+      -l       list (use -l -l for full listing)
+      -o name  output to file 'name' (default is "luac.out")
+      -p       parse only
+      -s       strip debug information
+      -v       show version information
+      --       stop handling options
+      -        stop handling options and process stdin
+
+    """
+
+func fail(_ message: String) -> Never {
+    HostPlatform.writeStandardError("flashluac: \(message)\n")
+    HostPlatform.exit(1)
+}
+
+var listing = 0
+var output = "luac.out"
+var parseOnly = false
+var strip = false
+var files: [String] = []
+var args = Array(CommandLine.arguments.dropFirst())
+var i = 0
+var optionsDone = false
+while i < args.count {
+    let a = args[i]
+    if optionsDone || !a.hasPrefix("-") || a == "-" {
+        files.append(a)
+    } else {
+        switch a {
+        case "--": optionsDone = true
+        case "-l": listing += 1
+        case "-o":
+            i += 1
+            guard i < args.count, !args[i].hasPrefix("-") || args[i] == "-" else { fail("'-o' needs argument\n" + usage) }
+            output = args[i]
+        case "-p": parseOnly = true
+        case "-s": strip = true
+        case "-v":
+            HostPlatform.writeStandardOutput("FlashLua compiler 0.1 (Lua 5.3 bytecode)\n")
+            HostPlatform.flushStandardOutput()
+        default: fail("unrecognized option '\(a)'\n" + usage)
+        }
+    }
+    i += 1
+}
+if files.isEmpty {
+    if CommandLine.arguments.contains("-v") { HostPlatform.exit(0) }
+    fail("no input files given\n" + usage)
+}
+
+var compiled: [FunctionDescription] = []
+for file in files {
+    let name = file == "-" ? nil : file
+    guard case .bytes(let bytes) = HostPlatform.readWholeFile(name) else { fail("cannot open \(file)") }
+    let chunkName = Array((name.map { "@" + $0 } ?? "=stdin").utf8)
+    if bytes.first == 0x1B {
+        do {
+            compiled.append(try bytes.withUnsafeBufferPointer { b throws(ChunkLoadError) in try BinaryChunk.undump(b, chunkName: chunkName) })
+        } catch {
+            fail(String(decoding: error.message, as: UTF8.self))
+        }
+        continue
+    }
+    var start = 0
+    if bytes.first == UInt8(ascii: "#") { while start < bytes.count && bytes[start] != 10 { start += 1 } }
+    do {
+        compiled.append(try compile(Array(bytes[start...]), chunkName: chunkName))
+    } catch {
+        fail(String(decoding: error.message, as: UTF8.self))
+    }
+}
+
+// Several inputs become one chunk that runs each in turn, as luac does.
+func combine(_ functions: [FunctionDescription]) -> FunctionDescription {
+    if functions.count == 1 { return functions[0] }
+    var main = FunctionDescription(source: Array("=(flashluac)".utf8))
+    main.isVararg = true
+    main.maxStackSize = 1
+    main.upvalues = [UpvalueDescription(name: Array("_ENV".utf8), inStack: true, index: 0)]
+    for (n, f) in functions.enumerated() {
+        main.protos.append(f)
+        main.code.append(.abx(.closure, 0, n))
+        main.code.append(.abc(.call, 0, 1, 1))
+    }
+    main.code.append(.abc(.return, 0, 1, 0))
+    main.lineInfo = Array(repeating: 0, count: main.code.count)
+    return main
+}
+
+let chunk = combine(compiled)
+if listing > 0 {
+    HostPlatform.writeStandardOutput(FlashLuaBytecode.listing(chunk))
+    HostPlatform.flushStandardOutput()
+}
+if !parseOnly {
+    let bytes = BinaryChunk.dump(chunk, strip: strip)
+    if !HostPlatform.writeWholeFile(output, bytes) { fail("cannot write \(output)") }
+}
+HostPlatform.exit(0)
