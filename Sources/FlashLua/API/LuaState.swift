@@ -41,20 +41,62 @@ enum TagMethod: Int, CaseIterable {
 
 /// A Lua state: the global state shared by all its threads (heap, string table, registry) plus
 /// the thread currently running. This is the embedding API's entry point.
-public final class LuaState {
-    // MARK: Heap accounting
-    /// Bytes of every live heap object and block.
-    public internal(set) var totalBytes: Int = 0
-    /// Allocation beyond this raises "not enough memory" (after an emergency collection).
-    public var heapLimit: Int
-    var gcThreshold: Int = 64 * 1024
-    var gcPause: Int = 200
-    var gcStepMultiplier: Int = 200
-    var gcStopped = false
-    /// > 0 while the collector must not run (inside a collection, while building objects).
+/// State the VM touches constantly, kept behind a pointer: class stored properties would cost a
+/// dynamic exclusivity check on every access.
+struct HotState {
+    var totalBytes = 0
+    var heapLimit = Int.max
+    var gcThreshold = 64 * 1024
     var gcBlocked = 0
     var gcRunning = false
-    var allObjects: UnsafeMutableRawPointer?
+    var gcStopped = false
+    var seed: UInt32 = 0x5f3a_91c7
+    var current: UnsafeMutableRawPointer? = nil
+    var allObjects: UnsafeMutableRawPointer? = nil
+    var recentIndex = 0
+}
+
+public final class LuaState {
+    let hot: UnsafeMutablePointer<HotState> = {
+        let p = UnsafeMutablePointer<HotState>.allocate(capacity: 1)
+        p.initialize(to: HotState())
+        return p
+    }()
+
+    // MARK: Heap accounting
+    /// Bytes of every live heap object and block.
+    public internal(set) var totalBytes: Int {
+        get { hot.pointee.totalBytes }
+        set { hot.pointee.totalBytes = newValue }
+    }
+    /// Allocation beyond this raises "not enough memory" (after an emergency collection).
+    public var heapLimit: Int {
+        get { hot.pointee.heapLimit }
+        set { hot.pointee.heapLimit = newValue }
+    }
+    var gcThreshold: Int {
+        get { hot.pointee.gcThreshold }
+        set { hot.pointee.gcThreshold = newValue }
+    }
+    var gcPause: Int = 200
+    var gcStepMultiplier: Int = 200
+    var gcStopped: Bool {
+        get { hot.pointee.gcStopped }
+        set { hot.pointee.gcStopped = newValue }
+    }
+    /// > 0 while the collector must not run (inside a collection, while building objects).
+    var gcBlocked: Int {
+        get { hot.pointee.gcBlocked }
+        set { hot.pointee.gcBlocked = newValue }
+    }
+    var gcRunning: Bool {
+        get { hot.pointee.gcRunning }
+        set { hot.pointee.gcRunning = newValue }
+    }
+    var allObjects: UnsafeMutableRawPointer? {
+        get { hot.pointee.allObjects }
+        set { hot.pointee.allObjects = newValue }
+    }
     var finalizable: UnsafeMutableRawPointer?
     var toBeFinalized: [UnsafeMutableRawPointer] = []
     var strings = StringTable()
@@ -70,17 +112,30 @@ public final class LuaState {
     var lastTraceback: [UInt8]?
     /// The last objects allocated stay alive through the next collections: a native may hold a
     /// new object in a Swift local for a moment before storing it anywhere the collector looks.
-    var recentObjects = [UnsafeMutableRawPointer?](repeating: nil, count: 16)
-    var recentIndex = 0
+    let recentObjects: UnsafeMutablePointer<UnsafeMutableRawPointer?> = {
+        let p = UnsafeMutablePointer<UnsafeMutableRawPointer?>.allocate(capacity: 16)
+        p.initialize(repeating: nil, count: 16)
+        return p
+    }()
+    var recentIndex: Int {
+        get { hot.pointee.recentIndex }
+        set { hot.pointee.recentIndex = newValue }
+    }
     var nextFunction: Value = .nil
-    var seed: UInt32 = 0x5f3a_91c7
+    var seed: UInt32 {
+        get { hot.pointee.seed }
+        set { hot.pointee.seed = newValue }
+    }
 
     // MARK: Global objects
     var registry: LuaTable!
     var globals: LuaTable!
     var mainThread: LuaThread!
     /// The running thread.
-    var current: LuaThread!
+    var current: LuaThread! {
+        get { LuaThread(hot.pointee.current.unsafelyUnwrapped) }
+        set { hot.pointee.current = newValue?.raw }
+    }
     var typeMetatables = [LuaTable?](repeating: nil, count: 16)
     var tagMethodNames: [LuaString] = []
     var memoryErrorMessage: LuaString!
@@ -119,6 +174,8 @@ public final class LuaState {
 
     deinit {
         freeAllObjects()
+        hot.deallocate()
+        recentObjects.deallocate()
     }
 
     // MARK: Raw allocation
@@ -236,7 +293,7 @@ public final class LuaState {
         if n <= LuaString.maxShortLength {
             let h = LuaString.computeHash(bytes, seed: seed)
             if let s = strings.find(bytes, hash: h) ?? romStrings?.find(bytes, hash: h) {
-                for i in 0..<recentObjects.count where recentObjects[i] == p { recentObjects[i] = nil }
+                for i in 0..<16 where recentObjects[i] == p { recentObjects[i] = nil }
                 totalBytes -= Int(p.header.pointee.size)
                 p.deallocate()
                 return s

@@ -219,7 +219,7 @@ extension LuaState {
         for p in toBeFinalized { markObject(p) }
         for r in extraRoots { markValue(r) }
         for (_, r) in references { markValue(r) }
-        for o in recentObjects { if let o { markObject(o) } }
+        for i in 0..<16 { if let o = recentObjects[i] { markObject(o) } }
     }
 
     // MARK: Collection
