@@ -99,8 +99,22 @@ public final class LuaState {
     }
     var finalizable: UnsafeMutableRawPointer?
     var toBeFinalized: [UnsafeMutableRawPointer] = []
-    var strings = StringTable()
-    var collectorState = CollectorState()
+    let stringTablePointer: UnsafeMutablePointer<StringTable> = {
+        let p = UnsafeMutablePointer<StringTable>.allocate(capacity: 1)
+        p.initialize(to: StringTable())
+        return p
+    }()
+    /// The RAM string table (addressed through a pointer: no exclusivity checks).
+    var strings: StringTable {
+        unsafeAddress { UnsafePointer(stringTablePointer) }
+        unsafeMutableAddress { stringTablePointer }
+    }
+    /// Collector work lists, behind a pointer for the same reason as HotState.
+    let collector: UnsafeMutablePointer<CollectorState> = {
+        let p = UnsafeMutablePointer<CollectorState>.allocate(capacity: 1)
+        p.initialize(to: CollectorState())
+        return p
+    }()
     /// Values the host keeps alive outside Lua (embedding API references).
     var extraRoots: [Value] = []
     /// Files, clocks and environment, as the host provides them.
@@ -117,6 +131,8 @@ public final class LuaState {
         p.initialize(repeating: nil, count: 16)
         return p
     }()
+    /// Threads alive (the main one included); the sweep closes upvalues of dead ones.
+    var threadCount = 0
     var recentIndex: Int {
         get { hot.pointee.recentIndex }
         set { hot.pointee.recentIndex = newValue }
@@ -136,8 +152,18 @@ public final class LuaState {
         get { LuaThread(hot.pointee.current.unsafelyUnwrapped) }
         set { hot.pointee.current = newValue?.raw }
     }
-    var typeMetatables = [LuaTable?](repeating: nil, count: 16)
-    var tagMethodNames: [LuaString] = []
+    /// Metatables of non-table types, indexed by ValueTag.
+    let typeMetatables: UnsafeMutablePointer<LuaTable?> = {
+        let p = UnsafeMutablePointer<LuaTable?>.allocate(capacity: 16)
+        p.initialize(repeating: nil, count: 16)
+        return p
+    }()
+    /// Interned "__index", "__add", ... in TagMethod order.
+    let tagMethodNames: UnsafeMutablePointer<LuaString?> = {
+        let p = UnsafeMutablePointer<LuaString?>.allocate(capacity: TagMethod.allCases.count)
+        p.initialize(repeating: nil, count: TagMethod.allCases.count)
+        return p
+    }()
     var memoryErrorMessage: LuaString!
     /// A ROM string table from an LFS image, consulted after the RAM table.
     var romStrings: RomStringLookup?
@@ -163,7 +189,7 @@ public final class LuaState {
         gcBlocked += 1
         defer { gcBlocked -= 1 }
         memoryErrorMessage = try newFixedString("not enough memory")
-        for tm in TagMethod.allCases { tagMethodNames.append(try newFixedString(tm.name)) }
+        for tm in TagMethod.allCases { tagMethodNames[tm.rawValue] = try newFixedString(tm.name) }
         mainThread = try newThread()
         current = mainThread
         registry = try newTable(arraySize: 2, hashSize: 0)
@@ -175,6 +201,11 @@ public final class LuaState {
     deinit {
         freeAllObjects()
         hot.deallocate()
+        stringTablePointer.deallocate()
+        collector.deinitialize(count: 1)
+        collector.deallocate()
+        typeMetatables.deallocate()
+        tagMethodNames.deallocate()
         recentObjects.deallocate()
     }
 
@@ -374,6 +405,7 @@ public final class LuaState {
 
     func newThread() throws(LuaError) -> LuaThread {
         let p = try allocateObject(MemoryLayout<ThreadBody>.stride, tag: .thread)
+        threadCount += 1
         let body = p.assumingMemoryBound(to: ThreadBody.self)
         let stack: UnsafeMutablePointer<Value>
         let cis: UnsafeMutablePointer<CallInfo>
@@ -430,7 +462,7 @@ public final class LuaState {
     @inline(__always) func fastTagMethod(_ mt: LuaTable?, _ event: TagMethod) -> Value? {
         guard let mt else { return nil }
         if mt.flags & (1 << UInt8(event.rawValue)) != 0 { return nil }
-        if let p = mt.get(shortString: tagMethodNames[event.rawValue]) { return p.pointee }
+        if let p = mt.get(shortString: tagMethodNames[event.rawValue].unsafelyUnwrapped) { return p.pointee }
         if event.rawValue <= TagMethod.eq.rawValue { mt.flags |= 1 << UInt8(event.rawValue) }
         return nil
     }
@@ -438,7 +470,7 @@ public final class LuaState {
     /// The metamethod for `event` of value v, or nil.
     func tagMethod(_ v: Value, _ event: TagMethod) -> Value? {
         guard let mt = metatable(of: v) else { return nil }
-        if let p = mt.get(shortString: tagMethodNames[event.rawValue]) { return p.pointee }
+        if let p = mt.get(shortString: tagMethodNames[event.rawValue].unsafelyUnwrapped) { return p.pointee }
         return nil
     }
 

@@ -36,12 +36,12 @@ extension LuaState {
         p.header.pointee.marks = marks | ObjectMarks.marked
         switch p.header.pointee.tag {
         case .shortString, .longString: return
-        default: collectorState.gray.append(p)
+        default: collector.pointee.gray.append(p)
         }
     }
 
     private func propagateAll() {
-        while let p = collectorState.gray.popLast() { traverse(p) }
+        while let p = collector.pointee.gray.popLast() { traverse(p) }
     }
 
     private func traverse(_ p: UnsafeMutableRawPointer) {
@@ -77,7 +77,6 @@ extension LuaState {
     }
 
     private func traverseThread(_ t: LuaThread) {
-        collectorState.threadCount += 1
         let top = t.top
         for i in 0..<top { markValue(t.stack[i]) }
         // Clear the dead part so stale pointers never survive a collection.
@@ -110,7 +109,7 @@ extension LuaState {
         if let mt = t.metatable { markObject(mt.raw) }
         let (weakKeys, weakValues) = weakMode(t)
         if weakKeys && weakValues {
-            collectorState.allWeak.append(t)
+            collector.pointee.allWeak.append(t)
             return
         }
         if weakValues {
@@ -118,13 +117,13 @@ extension LuaState {
                 let n = t.node + j
                 if n.pointee.value.tag == .nil { clearDeadKey(n) } else { markValue(n.pointee.key) }
             }
-            collectorState.weakValues.append(t)
+            collector.pointee.weakValues.append(t)
             return
         }
         if weakKeys {
             for i in 0..<t.arraySize { markValue(t.array![i]) }
             _ = markEphemeronValues(t)
-            collectorState.ephemerons.append(t)
+            collector.pointee.ephemerons.append(t)
             return
         }
         for i in 0..<t.arraySize { markValue(t.array![i]) }
@@ -178,7 +177,7 @@ extension LuaState {
         var changed = true
         while changed {
             changed = false
-            for t in collectorState.ephemerons where markEphemeronValues(t) {
+            for t in collector.pointee.ephemerons where markEphemeronValues(t) {
                 propagateAll()
                 changed = true
             }
@@ -214,7 +213,7 @@ extension LuaState {
         markObject(mainThread.raw)
         markObject(current.raw)
         markObject(registry.raw)
-        for mt in typeMetatables { if let mt { markObject(mt.raw) } }
+        for i in 0..<16 { if let mt = typeMetatables[i] { markObject(mt.raw) } }
         markValue(errorValue)
         for p in toBeFinalized { markObject(p) }
         for r in extraRoots { markValue(r) }
@@ -229,26 +228,25 @@ extension LuaState {
         if gcRunning { return }
         gcRunning = true
         defer { gcRunning = false }
-        collectorState.gray.removeAll(keepingCapacity: true)
-        collectorState.weakValues.removeAll(keepingCapacity: true)
-        collectorState.ephemerons.removeAll(keepingCapacity: true)
-        collectorState.allWeak.removeAll(keepingCapacity: true)
-        collectorState.threadCount = 0
+        collector.pointee.gray.removeAll(keepingCapacity: true)
+        collector.pointee.weakValues.removeAll(keepingCapacity: true)
+        collector.pointee.ephemerons.removeAll(keepingCapacity: true)
+        collector.pointee.allWeak.removeAll(keepingCapacity: true)
 
         markRoots()
         propagateAll()
         convergeEphemerons()
-        let originalWeak = collectorState.weakValues.count
-        let originalAll = collectorState.allWeak.count
-        clearValues(collectorState.weakValues[...])
-        clearValues(collectorState.allWeak[...])
+        let originalWeak = collector.pointee.weakValues.count
+        let originalAll = collector.pointee.allWeak.count
+        clearValues(collector.pointee.weakValues[...])
+        clearValues(collector.pointee.allWeak[...])
         separateUnreachedFinalizable()
         propagateAll()
         convergeEphemerons()
-        clearKeys(collectorState.ephemerons)
-        clearKeys(collectorState.allWeak)
-        clearValues(collectorState.weakValues[originalWeak...])
-        clearValues(collectorState.allWeak[originalAll...])
+        clearKeys(collector.pointee.ephemerons)
+        clearKeys(collector.pointee.allWeak)
+        clearValues(collector.pointee.weakValues[originalWeak...])
+        clearValues(collector.pointee.allWeak[originalAll...])
         sweep()
         gcThreshold = max(totalBytes / 100 * gcPause, 16 * 1024)
         _ = emergency
@@ -279,7 +277,7 @@ extension LuaState {
     }
 
     private func sweep() {
-        if collectorState.threadCount > 0 { closeUpvaluesOfDeadThreads() }
+        if threadCount > 1 { closeUpvaluesOfDeadThreads() }
         strings.removeDead { o in self.freeObject(o) }
         var previous: UnsafeMutableRawPointer? = nil
         var p = allObjects
@@ -324,6 +322,7 @@ extension LuaState {
         case .nativeFunction:
             (o + NativeClosure.functionOffset).assumingMemoryBound(to: NativeFunction.self).deinitialize(count: 1)
         case .thread:
+            threadCount -= 1
             let t = LuaThread(o)
             freeBlock(t.stack, count: t.body.pointee.stackSize)
             freeBlock(t.body.pointee.callInfos, count: t.body.pointee.callInfoCapacity)

@@ -10,10 +10,10 @@ struct UpvalueBody {
 
 struct Upvalue: Equatable {
     let raw: UnsafeMutableRawPointer
-    init(_ raw: UnsafeMutableRawPointer) { self.raw = raw }
-    var body: UnsafeMutablePointer<UpvalueBody> { raw.assumingMemoryBound(to: UpvalueBody.self) }
-    var pointer: UnsafeMutablePointer<Value> { body.pointee.pointer }
-    var isOpen: Bool { body.pointee.pointer != closedSlot }
+    @inline(__always) init(_ raw: UnsafeMutableRawPointer) { self.raw = raw }
+    @inline(__always) var body: UnsafeMutablePointer<UpvalueBody> { raw.assumingMemoryBound(to: UpvalueBody.self) }
+    @inline(__always) var pointer: UnsafeMutablePointer<Value> { body.pointee.pointer }
+    @inline(__always) var isOpen: Bool { body.pointee.pointer != closedSlot }
     var closedSlot: UnsafeMutablePointer<Value> {
         (raw + MemoryLayout<UpvalueBody>.offset(of: \UpvalueBody.closed)!).assumingMemoryBound(to: Value.self)
     }
@@ -23,16 +23,16 @@ struct Upvalue: Equatable {
 /// Layout: header (16) | proto (8) | upvalue pointers (8 each); header.extra = upvalue count.
 struct LuaClosure: Equatable {
     let raw: UnsafeMutableRawPointer
-    init(_ raw: UnsafeMutableRawPointer) { self.raw = raw }
+    @inline(__always) init(_ raw: UnsafeMutableRawPointer) { self.raw = raw }
     static let upvaluesOffset = 24
 
-    var proto: Proto { Proto(raw.load(fromByteOffset: 16, as: UnsafeMutableRawPointer.self)) }
-    var upvalueCount: Int { Int(raw.header.pointee.extra) }
+    @inline(__always) var proto: Proto { Proto(raw.load(fromByteOffset: 16, as: UnsafeMutableRawPointer.self)) }
+    @inline(__always) var upvalueCount: Int { Int(raw.header.pointee.extra) }
     var upvalues: UnsafeMutablePointer<UnsafeMutableRawPointer> {
         (raw + LuaClosure.upvaluesOffset).assumingMemoryBound(to: UnsafeMutableRawPointer.self)
     }
-    func upvalue(_ i: Int) -> Upvalue { Upvalue(upvalues[i]) }
-    static func size(upvalues n: Int) -> Int { upvaluesOffset + 8 * n }
+    @inline(__always) func upvalue(_ i: Int) -> Upvalue { Upvalue(upvalues[i]) }
+    @inline(__always) static func size(upvalues n: Int) -> Int { upvaluesOffset + 8 * n }
 }
 
 /// A Swift function callable from Lua. It reads its arguments from the current frame of the
@@ -43,7 +43,7 @@ public typealias NativeFunction = (LuaState) throws(LuaError) -> Int
 /// Layout: header (16) | function (16) | upvalues (16 each); header.extra = upvalue count.
 struct NativeClosure: Equatable {
     let raw: UnsafeMutableRawPointer
-    init(_ raw: UnsafeMutableRawPointer) { self.raw = raw }
+    @inline(__always) init(_ raw: UnsafeMutableRawPointer) { self.raw = raw }
     static let functionOffset = 16
     /// header.flags bit: this native may be unwound by a yield and finished later (pcall, yield).
     static let yieldableFlag: UInt8 = 1
@@ -52,27 +52,27 @@ struct NativeClosure: Equatable {
     var function: NativeFunction {
         (raw + NativeClosure.functionOffset).assumingMemoryBound(to: NativeFunction.self).pointee
     }
-    var upvalueCount: Int { Int(raw.header.pointee.extra) }
+    @inline(__always) var upvalueCount: Int { Int(raw.header.pointee.extra) }
     var upvalues: UnsafeMutablePointer<Value> {
         (raw + NativeClosure.upvaluesOffset).assumingMemoryBound(to: Value.self)
     }
-    static func size(upvalues n: Int) -> Int { upvaluesOffset + 16 * n }
+    @inline(__always) static func size(upvalues n: Int) -> Int { upvaluesOffset + 16 * n }
 }
 
 /// Full userdata: a block of bytes with a metatable and a user value.
 /// Layout: header (16) | metatable (8) | user value (16) | length (8) | bytes.
 struct Userdata: Equatable {
     let raw: UnsafeMutableRawPointer
-    init(_ raw: UnsafeMutableRawPointer) { self.raw = raw }
+    @inline(__always) init(_ raw: UnsafeMutableRawPointer) { self.raw = raw }
     static let dataOffset = 48
-    var metatable: LuaTable? {
+    @inline(__always) var metatable: LuaTable? {
         get { raw.load(fromByteOffset: 16, as: UnsafeMutableRawPointer?.self).map(LuaTable.init) }
         nonmutating set { raw.storeBytes(of: newValue?.raw, toByteOffset: 16, as: UnsafeMutableRawPointer?.self) }
     }
-    var userValue: Value {
+    @inline(__always) var userValue: Value {
         get { (raw + 24).assumingMemoryBound(to: Value.self).pointee }
         nonmutating set { (raw + 24).assumingMemoryBound(to: Value.self).pointee = newValue }
     }
-    var length: Int { raw.load(fromByteOffset: 40, as: Int.self) }
-    var data: UnsafeMutableRawPointer { raw + Userdata.dataOffset }
+    @inline(__always) var length: Int { raw.load(fromByteOffset: 40, as: Int.self) }
+    @inline(__always) var data: UnsafeMutableRawPointer { raw + Userdata.dataOffset }
 }

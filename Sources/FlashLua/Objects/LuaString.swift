@@ -4,25 +4,25 @@
 /// by address. Long strings are compared by content and hash lazily.
 struct LuaString: Equatable {
     let raw: UnsafeMutableRawPointer
-    init(_ raw: UnsafeMutableRawPointer) { self.raw = raw }
+    @inline(__always) init(_ raw: UnsafeMutableRawPointer) { self.raw = raw }
 
     static let maxShortLength = 40
     static let headerSize = 32
     /// flags bit: a long string's hash has been computed.
     static let hashedFlag: UInt8 = 1
 
-    var isShort: Bool { raw.header.pointee.tag == .shortString }
-    var count: Int { Int(raw.load(fromByteOffset: 28, as: UInt32.self)) }
-    var storedHash: UInt32 { raw.load(fromByteOffset: 24, as: UInt32.self) }
+    @inline(__always) var isShort: Bool { raw.header.pointee.tag == .shortString }
+    @inline(__always) var count: Int { Int(raw.load(fromByteOffset: 28, as: UInt32.self)) }
+    @inline(__always) var storedHash: UInt32 { raw.load(fromByteOffset: 24, as: UInt32.self) }
     var bytes: UnsafePointer<UInt8> {
         UnsafePointer((raw + 32).assumingMemoryBound(to: UInt8.self))
     }
-    var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: bytes, count: count) }
-    var hashNext: UnsafeMutableRawPointer? {
+    @inline(__always) var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: bytes, count: count) }
+    @inline(__always) var hashNext: UnsafeMutableRawPointer? {
         get { raw.load(fromByteOffset: 16, as: UnsafeMutableRawPointer?.self) }
         nonmutating set { raw.storeBytes(of: newValue, toByteOffset: 16, as: UnsafeMutableRawPointer?.self) }
     }
-    var isReadOnly: Bool { raw.header.pointee.marks & ObjectMarks.readOnly != 0 }
+    @inline(__always) var isReadOnly: Bool { raw.header.pointee.marks & ObjectMarks.readOnly != 0 }
 
     /// Hash used by tables; long strings hash on first use (never for read-only ones: they are
     /// stored pre-hashed in images).
@@ -53,11 +53,11 @@ struct LuaString: Equatable {
         return memoryEqual(a.bytes, b.bytes, n)
     }
 
-    func equals(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    @inline(__always) func equals(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         count == bytes.count && (count == 0 || memoryEqual(self.bytes, bytes.baseAddress!, count))
     }
 
-    var array: [UInt8] { Array(buffer) }
+    @inline(__always) var array: [UInt8] { Array(buffer) }
 
     /// Byte-wise comparison as strcoll in the C locale (l_strcmp): -1, 0, 1.
     static func compare(_ a: LuaString, _ b: LuaString) -> Int {

@@ -29,25 +29,25 @@ struct TableBody {
 /// as PUC-Rio's ltable.c. The header's `flags` caches absent metamethods (bit set = absent).
 struct LuaTable: Equatable {
     let raw: UnsafeMutableRawPointer
-    init(_ raw: UnsafeMutableRawPointer) { self.raw = raw }
-    var body: UnsafeMutablePointer<TableBody> { raw.assumingMemoryBound(to: TableBody.self) }
+    @inline(__always) init(_ raw: UnsafeMutableRawPointer) { self.raw = raw }
+    @inline(__always) var body: UnsafeMutablePointer<TableBody> { raw.assumingMemoryBound(to: TableBody.self) }
 
-    var arraySize: Int { Int(body.pointee.arraySize) }
-    var array: UnsafeMutablePointer<Value>? { body.pointee.array }
-    var nodeCount: Int { body.pointee.nodeIsDummy ? 0 : 1 << Int(body.pointee.nodeLog2) }
-    var node: UnsafeMutablePointer<Node> { body.pointee.node }
-    var metatable: LuaTable? {
+    @inline(__always) var arraySize: Int { Int(body.pointee.arraySize) }
+    @inline(__always) var array: UnsafeMutablePointer<Value>? { body.pointee.array }
+    @inline(__always) var nodeCount: Int { body.pointee.nodeIsDummy ? 0 : 1 << Int(body.pointee.nodeLog2) }
+    @inline(__always) var node: UnsafeMutablePointer<Node> { body.pointee.node }
+    @inline(__always) var metatable: LuaTable? {
         get { body.pointee.metatable.map(LuaTable.init) }
         nonmutating set { body.pointee.metatable = newValue?.raw }
     }
-    var flags: UInt8 {
+    @inline(__always) var flags: UInt8 {
         get { raw.header.pointee.flags }
         nonmutating set { raw.header.pointee.flags = newValue }
     }
 
     // MARK: Lookup
 
-    func mainPosition(hash: UInt32) -> UnsafeMutablePointer<Node> {
+    @inline(__always) func mainPosition(hash: UInt32) -> UnsafeMutablePointer<Node> {
         body.pointee.node + (Int(hash) & ((1 << Int(body.pointee.nodeLog2)) - 1))
     }
 
@@ -64,7 +64,7 @@ struct LuaTable: Equatable {
     }
 
     /// Value slot for any key when present with a non-nil value.
-    func get(_ key: Value, seed: UInt32) -> UnsafeMutablePointer<Value>? {
+    @inline(__always) func get(_ key: Value, seed: UInt32) -> UnsafeMutablePointer<Value>? {
         guard let p = slot(key, seed: seed), p.pointee.tag != .nil else { return nil }
         return p
     }
@@ -122,11 +122,11 @@ struct LuaTable: Equatable {
         }
     }
 
-    func value(_ key: Value, seed: UInt32) -> Value { get(key, seed: seed)?.pointee ?? .nil }
+    @inline(__always) func value(_ key: Value, seed: UInt32) -> Value { get(key, seed: seed)?.pointee ?? .nil }
 
     // MARK: Hashing
 
-    func hashInteger(_ i: Int64) -> UInt32 {
+    @inline(__always) func hashInteger(_ i: Int64) -> UInt32 {
         let u = UInt64(bitPattern: i)
         return UInt32(truncatingIfNeeded: u ^ (u >> 32))
     }
@@ -153,7 +153,7 @@ struct LuaTable: Equatable {
 
     /// The slot for `key`, creating it (with value nil) if absent. The key must not be nil or NaN
     /// and floats with integral values must already be normalized to integers.
-    func slot(for key: Value, in L: LuaState) throws(LuaError) -> UnsafeMutablePointer<Value> {
+    @inline(__always) func slot(for key: Value, in L: LuaState) throws(LuaError) -> UnsafeMutablePointer<Value> {
         if let p = slot(key, seed: L.seed) { return p }
         return try newKey(key, in: L)
     }
@@ -404,7 +404,7 @@ struct LuaTable: Equatable {
     }
 
     /// Bytes used by the array and hash parts (the table object itself excluded).
-    var partsSize: Int { arraySize * MemoryLayout<Value>.stride + nodeCount * MemoryLayout<Node>.stride }
+    @inline(__always) var partsSize: Int { arraySize * MemoryLayout<Value>.stride + nodeCount * MemoryLayout<Node>.stride }
 }
 
 /// ceil(log2(x)) for x >= 1.

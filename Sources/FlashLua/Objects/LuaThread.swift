@@ -66,27 +66,27 @@ struct ThreadBody {
 /// A Lua thread (coroutine): its own value stack and call stack.
 struct LuaThread: Equatable {
     let raw: UnsafeMutableRawPointer
-    init(_ raw: UnsafeMutableRawPointer) { self.raw = raw }
-    var body: UnsafeMutablePointer<ThreadBody> { raw.assumingMemoryBound(to: ThreadBody.self) }
+    @inline(__always) init(_ raw: UnsafeMutableRawPointer) { self.raw = raw }
+    @inline(__always) var body: UnsafeMutablePointer<ThreadBody> { raw.assumingMemoryBound(to: ThreadBody.self) }
 
-    var stack: UnsafeMutablePointer<Value> { body.pointee.stack }
-    var top: Int {
+    @inline(__always) var stack: UnsafeMutablePointer<Value> { body.pointee.stack }
+    @inline(__always) var top: Int {
         get { body.pointee.top }
         nonmutating set { body.pointee.top = newValue }
     }
-    var ci: UnsafeMutablePointer<CallInfo> { body.pointee.callInfos + body.pointee.ciIndex }
-    var ciIndex: Int { body.pointee.ciIndex }
-    var status: ThreadStatus {
+    @inline(__always) var ci: UnsafeMutablePointer<CallInfo> { body.pointee.callInfos + body.pointee.ciIndex }
+    @inline(__always) var ciIndex: Int { body.pointee.ciIndex }
+    @inline(__always) var status: ThreadStatus {
         get { body.pointee.status }
         nonmutating set { body.pointee.status = newValue }
     }
 
-    func push(_ v: Value) {
+    @inline(__always) func push(_ v: Value) {
         stack[body.pointee.top] = v
         body.pointee.top += 1
     }
 
-    subscript(_ i: Int) -> Value {
+    @inline(__always) subscript(_ i: Int) -> Value {
         get { stack[i] }
         nonmutating set { stack[i] = newValue }
     }

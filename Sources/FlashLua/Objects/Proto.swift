@@ -14,33 +14,33 @@ import FlashLuaBytecode
 ///       protos (rel i64 each), lineInfo (i32 each), locals (16: name rel i64, startPC, endPC i32)
 struct Proto: Equatable {
     let raw: UnsafeMutableRawPointer
-    init(_ raw: UnsafeMutableRawPointer) { self.raw = raw }
+    @inline(__always) init(_ raw: UnsafeMutableRawPointer) { self.raw = raw }
     static let headerSize = 88
 
-    var numParams: Int { Int(raw.load(fromByteOffset: 16, as: UInt8.self)) }
-    var isVararg: Bool { raw.load(fromByteOffset: 17, as: UInt8.self) != 0 }
-    var maxStackSize: Int { Int(raw.load(fromByteOffset: 18, as: UInt8.self)) }
-    var codeCount: Int { Int(raw.load(fromByteOffset: 20, as: UInt32.self)) }
-    var constantCount: Int { Int(raw.load(fromByteOffset: 24, as: UInt32.self)) }
-    var upvalueCount: Int { Int(raw.load(fromByteOffset: 28, as: UInt32.self)) }
-    var protoCount: Int { Int(raw.load(fromByteOffset: 32, as: UInt32.self)) }
-    var lineInfoCount: Int { Int(raw.load(fromByteOffset: 36, as: UInt32.self)) }
-    var localCount: Int { Int(raw.load(fromByteOffset: 40, as: UInt32.self)) }
-    var lineDefined: Int { Int(raw.load(fromByteOffset: 44, as: Int32.self)) }
-    var lastLineDefined: Int { Int(raw.load(fromByteOffset: 48, as: Int32.self)) }
+    @inline(__always) var numParams: Int { Int(raw.load(fromByteOffset: 16, as: UInt8.self)) }
+    @inline(__always) var isVararg: Bool { raw.load(fromByteOffset: 17, as: UInt8.self) != 0 }
+    @inline(__always) var maxStackSize: Int { Int(raw.load(fromByteOffset: 18, as: UInt8.self)) }
+    @inline(__always) var codeCount: Int { Int(raw.load(fromByteOffset: 20, as: UInt32.self)) }
+    @inline(__always) var constantCount: Int { Int(raw.load(fromByteOffset: 24, as: UInt32.self)) }
+    @inline(__always) var upvalueCount: Int { Int(raw.load(fromByteOffset: 28, as: UInt32.self)) }
+    @inline(__always) var protoCount: Int { Int(raw.load(fromByteOffset: 32, as: UInt32.self)) }
+    @inline(__always) var lineInfoCount: Int { Int(raw.load(fromByteOffset: 36, as: UInt32.self)) }
+    @inline(__always) var localCount: Int { Int(raw.load(fromByteOffset: 40, as: UInt32.self)) }
+    @inline(__always) var lineDefined: Int { Int(raw.load(fromByteOffset: 44, as: Int32.self)) }
+    @inline(__always) var lastLineDefined: Int { Int(raw.load(fromByteOffset: 48, as: Int32.self)) }
     var code: UnsafePointer<UInt32> {
         UnsafePointer((raw + Int(raw.load(fromByteOffset: 52, as: UInt32.self))).assumingMemoryBound(to: UInt32.self))
     }
     var constants: UnsafePointer<Value> {
         UnsafePointer((raw + Int(raw.load(fromByteOffset: 56, as: UInt32.self))).assumingMemoryBound(to: Value.self))
     }
-    var upvalueDescriptors: UnsafeRawPointer { UnsafeRawPointer(raw + Int(raw.load(fromByteOffset: 60, as: UInt32.self))) }
-    var protoReferences: UnsafeRawPointer { UnsafeRawPointer(raw + Int(raw.load(fromByteOffset: 64, as: UInt32.self))) }
+    @inline(__always) var upvalueDescriptors: UnsafeRawPointer { UnsafeRawPointer(raw + Int(raw.load(fromByteOffset: 60, as: UInt32.self))) }
+    @inline(__always) var protoReferences: UnsafeRawPointer { UnsafeRawPointer(raw + Int(raw.load(fromByteOffset: 64, as: UInt32.self))) }
     var lineInfo: UnsafePointer<Int32> {
         UnsafePointer((raw + Int(raw.load(fromByteOffset: 68, as: UInt32.self))).assumingMemoryBound(to: Int32.self))
     }
-    var localsBase: UnsafeRawPointer { UnsafeRawPointer(raw + Int(raw.load(fromByteOffset: 72, as: UInt32.self))) }
-    var isReadOnly: Bool { raw.header.pointee.marks & ObjectMarks.readOnly != 0 }
+    @inline(__always) var localsBase: UnsafeRawPointer { UnsafeRawPointer(raw + Int(raw.load(fromByteOffset: 72, as: UInt32.self))) }
+    @inline(__always) var isReadOnly: Bool { raw.header.pointee.marks & ObjectMarks.readOnly != 0 }
 
     /// Constant i as a Value (string constants resolved from their relative offset).
     func constant(_ i: Int) -> Value {
@@ -52,15 +52,15 @@ struct Proto: Equatable {
         return v
     }
 
-    func child(_ i: Int) -> Proto { Proto(resolve(protoReferences + 8 * i)!) }
-    var source: LuaString? { resolve(UnsafeRawPointer(raw + 80)).map(LuaString.init) }
-    func upvalueName(_ i: Int) -> LuaString? { resolve(upvalueDescriptors + 16 * i).map(LuaString.init) }
-    func upvalueInStack(_ i: Int) -> Bool { upvalueDescriptors.load(fromByteOffset: 16 * i + 8, as: UInt8.self) != 0 }
-    func upvalueIndex(_ i: Int) -> Int { Int(upvalueDescriptors.load(fromByteOffset: 16 * i + 9, as: UInt8.self)) }
-    func localName(_ i: Int) -> LuaString? { resolve(localsBase + 16 * i).map(LuaString.init) }
-    func localStart(_ i: Int) -> Int { Int(localsBase.load(fromByteOffset: 16 * i + 8, as: Int32.self)) }
-    func localEnd(_ i: Int) -> Int { Int(localsBase.load(fromByteOffset: 16 * i + 12, as: Int32.self)) }
-    func line(at pc: Int) -> Int? { pc < lineInfoCount && pc >= 0 ? Int(lineInfo[pc]) : nil }
+    @inline(__always) func child(_ i: Int) -> Proto { Proto(resolve(protoReferences + 8 * i)!) }
+    @inline(__always) var source: LuaString? { resolve(UnsafeRawPointer(raw + 80)).map(LuaString.init) }
+    @inline(__always) func upvalueName(_ i: Int) -> LuaString? { resolve(upvalueDescriptors + 16 * i).map(LuaString.init) }
+    @inline(__always) func upvalueInStack(_ i: Int) -> Bool { upvalueDescriptors.load(fromByteOffset: 16 * i + 8, as: UInt8.self) != 0 }
+    @inline(__always) func upvalueIndex(_ i: Int) -> Int { Int(upvalueDescriptors.load(fromByteOffset: 16 * i + 9, as: UInt8.self)) }
+    @inline(__always) func localName(_ i: Int) -> LuaString? { resolve(localsBase + 16 * i).map(LuaString.init) }
+    @inline(__always) func localStart(_ i: Int) -> Int { Int(localsBase.load(fromByteOffset: 16 * i + 8, as: Int32.self)) }
+    @inline(__always) func localEnd(_ i: Int) -> Int { Int(localsBase.load(fromByteOffset: 16 * i + 12, as: Int32.self)) }
+    @inline(__always) func line(at pc: Int) -> Int? { pc < lineInfoCount && pc >= 0 ? Int(lineInfo[pc]) : nil }
 
     /// Name of the n-th (1-based) local active at pc (luaF_getlocalname).
     func localName(_ n: Int, at pc: Int) -> LuaString? {
@@ -94,7 +94,7 @@ struct ProtoLayout {
     var lineInfoOffset = 0, localsOffset = 0, totalSize = 0
 
     init(_ f: FunctionDescription) {
-        func align8(_ x: Int) -> Int { (x + 7) & ~7 }
+        @inline(__always) func align8(_ x: Int) -> Int { (x + 7) & ~7 }
         var o = Proto.headerSize
         codeOffset = o
         o = align8(o + 4 * f.code.count)

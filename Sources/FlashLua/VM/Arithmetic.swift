@@ -1,4 +1,5 @@
 import CFlashLuaShim
+import FlashLuaBytecode
 import FlashLuaCompiler
 
 /// Number conversions and the arithmetic/bitwise operators with Lua 5.3's integer/float rules,
@@ -31,7 +32,16 @@ extension LuaState {
         }
     }
 
+    /// Out-of-line slow path of an arithmetic opcode (keeps the interpreter loop small).
+    @inline(never)
+    func arithmeticSlow(_ op: Opcode, _ x: Value, _ y: Value, _ xo: Operand, _ yo: Operand) throws(LuaError) -> Value {
+        let event = TagMethod(rawValue: TagMethod.add.rawValue + Int(op.rawValue) - Int(Opcode.add.rawValue))!
+        if let r = arithmeticFast(event, x, y) { return r }
+        return try arithmetic(event, x, y, xo, yo)
+    }
+
     /// The general case: coercion of strings, then metamethods, then the error.
+    @inline(never)
     func arithmetic(_ event: TagMethod, _ x: Value, _ y: Value, _ xo: Operand, _ yo: Operand) throws(LuaError) -> Value {
         if let r = try arithmeticOnNumbers(event, x, y) { return r }
         if let tm = tagMethod(x, event) ?? tagMethod(y, event) {
@@ -133,6 +143,7 @@ extension LuaState {
     }
 
     /// OP_FORPREP's conversions (lvm.c forlimit).
+    @inline(never)
     func prepareNumericFor(_ ra: UnsafeMutablePointer<Value>) throws(LuaError) {
         let initial = ra[0]
         let limit = ra[1]

@@ -1,8 +1,26 @@
+import CFlashLuaShim
 import FlashLuaBytecode
 
 /// Operand location for error messages ("local 'x'", "upvalue 'y'"): >= 0 a register of the
 /// running Lua frame, < 0 upvalue -1-n, `Operand.none` anything else.
 typealias Operand = Int
+
+/// Constant i of a prototype's constant array (strings resolved from their relative offset).
+@inline(__always) func readConstant(_ k: UnsafePointer<Value>, _ i: Int) -> Value {
+    let slot = k + i
+    let v = slot.pointee
+    if v.tag == .shortString || v.tag == .longString {
+        return Value(tag: v.tag, payload: UInt64(Int64(Int(bitPattern: slot)) &+ Int64(bitPattern: v.payload)))
+    }
+    return v
+}
+
+/// An RK operand: a constant when bit 8 is set, else a register.
+@inline(__always) func readRK(_ base: UnsafeMutablePointer<Value>, _ k: UnsafePointer<Value>, _ x: Int) -> Value {
+    x & 256 != 0 ? readConstant(k, x & 255) : base[x]
+}
+
+@inline(__always) func rkOperand(_ x: Int) -> Operand { x & 256 != 0 ? Operand.none : x }
 extension Operand {
     static let none = Int.min
     static func upvalue(_ n: Int) -> Int { -1 - n }
@@ -25,18 +43,6 @@ extension LuaState {
             var base = t.stack + ci.pointee.base
             var pc = ci.pointee.savedPC.unsafelyUnwrapped
 
-            @inline(__always) func constant(_ i: Int) -> Value {
-                let slot = k + i
-                let v = slot.pointee
-                if v.tag == .shortString || v.tag == .longString {
-                    return Value(tag: v.tag, payload: UInt64(Int64(Int(bitPattern: slot)) &+ Int64(bitPattern: v.payload)))
-                }
-                return v
-            }
-            @inline(__always) func rk(_ x: Int) -> Value {
-                x & 256 != 0 ? constant(x & 255) : base[x]
-            }
-            @inline(__always) func rkOperand(_ x: Int) -> Operand { x & 256 != 0 ? Operand.none : x }
 
             while true {
                 let i = pc.pointee
@@ -53,9 +59,9 @@ extension LuaState {
                 case .move:
                     ra.pointee = base[Int(i >> 23)]
                 case .loadk:
-                    ra.pointee = constant(Int(i >> 14))
+                    ra.pointee = readConstant(k, Int(i >> 14))
                 case .loadkx:
-                    ra.pointee = constant(Int(pc.pointee >> 6))
+                    ra.pointee = readConstant(k, Int(pc.pointee >> 6))
                     pc += 1
                 case .loadbool:
                     ra.pointee = Value(tag: .boolean, payload: UInt64(i >> 23))
@@ -72,7 +78,7 @@ extension LuaState {
                 case .gettabup:
                     let upIndex = Int(i >> 23)
                     let table = cl.upvalue(upIndex).pointer.pointee
-                    let key = rk(Int((i >> 14) & 0x1FF))
+                    let key = readRK(base, k, Int((i >> 14) & 0x1FF))
                     if table.tag == .table && key.tag == .shortString, let p = table.table.get(shortString: key.string) {
                         ra.pointee = p.pointee
                     } else {
@@ -83,7 +89,7 @@ extension LuaState {
                 case .gettable:
                     let b = Int(i >> 23)
                     let table = base[b]
-                    let key = rk(Int((i >> 14) & 0x1FF))
+                    let key = readRK(base, k, Int((i >> 14) & 0x1FF))
                     if table.tag == .table {
                         let tt = table.table
                         let p: UnsafeMutablePointer<Value>? =
@@ -100,8 +106,8 @@ extension LuaState {
                 case .settabup:
                     let upIndex = a
                     let table = cl.upvalue(upIndex).pointer.pointee
-                    let key = rk(Int(i >> 23))
-                    let value = rk(Int((i >> 14) & 0x1FF))
+                    let key = readRK(base, k, Int(i >> 23))
+                    let value = readRK(base, k, Int((i >> 14) & 0x1FF))
                     if table.tag == .table && key.tag == .shortString, let p = table.table.get(shortString: key.string) {
                         p.pointee = value
                     } else {
@@ -112,8 +118,8 @@ extension LuaState {
                     cl.upvalue(Int(i >> 23)).pointer.pointee = ra.pointee
                 case .settable:
                     let table = ra.pointee
-                    let key = rk(Int(i >> 23))
-                    let value = rk(Int((i >> 14) & 0x1FF))
+                    let key = readRK(base, k, Int(i >> 23))
+                    let value = readRK(base, k, Int((i >> 14) & 0x1FF))
                     if table.tag == .table {
                         let tt = table.table
                         let p: UnsafeMutablePointer<Value>? =
@@ -141,7 +147,7 @@ extension LuaState {
                 case .self:
                     let b = Int(i >> 23)
                     let object = base[b]
-                    let key = rk(Int((i >> 14) & 0x1FF))
+                    let key = readRK(base, k, Int((i >> 14) & 0x1FF))
                     ra[1] = object
                     if object.tag == .table && key.tag == .shortString, let p = object.table.get(shortString: key.string) {
                         ra.pointee = p.pointee
@@ -151,8 +157,8 @@ extension LuaState {
                         base[a] = v
                     }
                 case .add:
-                    let x = rk(Int(i >> 23))
-                    let y = rk(Int((i >> 14) & 0x1FF))
+                    let x = readRK(base, k, Int(i >> 23))
+                    let y = readRK(base, k, Int((i >> 14) & 0x1FF))
                     if x.tag == .integer && y.tag == .integer {
                         ra.pointee = Value(x.integer &+ y.integer)
                     } else if x.tag == .float && y.tag == .float {
@@ -165,8 +171,8 @@ extension LuaState {
                         base[a] = v
                     }
                 case .sub:
-                    let x = rk(Int(i >> 23))
-                    let y = rk(Int((i >> 14) & 0x1FF))
+                    let x = readRK(base, k, Int(i >> 23))
+                    let y = readRK(base, k, Int((i >> 14) & 0x1FF))
                     if x.tag == .integer && y.tag == .integer {
                         ra.pointee = Value(x.integer &- y.integer)
                     } else if x.tag == .float && y.tag == .float {
@@ -179,8 +185,8 @@ extension LuaState {
                         base[a] = v
                     }
                 case .mul:
-                    let x = rk(Int(i >> 23))
-                    let y = rk(Int((i >> 14) & 0x1FF))
+                    let x = readRK(base, k, Int(i >> 23))
+                    let y = readRK(base, k, Int((i >> 14) & 0x1FF))
                     if x.tag == .integer && y.tag == .integer {
                         ra.pointee = Value(x.integer &* y.integer)
                     } else if x.tag == .float && y.tag == .float {
@@ -193,8 +199,8 @@ extension LuaState {
                         base[a] = v
                     }
                 case .div:
-                    let x = rk(Int(i >> 23))
-                    let y = rk(Int((i >> 14) & 0x1FF))
+                    let x = readRK(base, k, Int(i >> 23))
+                    let y = readRK(base, k, Int((i >> 14) & 0x1FF))
                     if let fx = x.asFloat, let fy = y.asFloat {
                         ra.pointee = Value(fx / fy)
                     } else {
@@ -202,14 +208,55 @@ extension LuaState {
                         base = t.stack + ci.pointee.base
                         base[a] = v
                     }
-                case .mod, .pow, .idiv, .band, .bor, .bxor, .shl, .shr:
-                    let x = rk(Int(i >> 23))
-                    let y = rk(Int((i >> 14) & 0x1FF))
-                    let event = TagMethod(rawValue: TagMethod.add.rawValue + Int(op.rawValue) - Int(Opcode.add.rawValue))!
-                    if let r = arithmeticFast(event, x, y) {
-                        ra.pointee = r
+                case .mod:
+                    let x = readRK(base, k, Int(i >> 23))
+                    let y = readRK(base, k, Int((i >> 14) & 0x1FF))
+                    if x.tag == .integer && y.tag == .integer && y.integer != 0 {
+                        ra.pointee = Value(integerMod(x.integer, y.integer))
+                    } else if x.tag == .float && y.tag == .float {
+                        ra.pointee = Value(floatMod(x.float, y.float))
                     } else {
-                        let v = try arithmetic(event, x, y, rkOperand(Int(i >> 23)), rkOperand(Int((i >> 14) & 0x1FF)))
+                        let v = try arithmeticSlow(op, x, y, rkOperand(Int(i >> 23)), rkOperand(Int((i >> 14) & 0x1FF)))
+                        base = t.stack + ci.pointee.base
+                        base[a] = v
+                    }
+                case .idiv:
+                    let x = readRK(base, k, Int(i >> 23))
+                    let y = readRK(base, k, Int((i >> 14) & 0x1FF))
+                    if x.tag == .integer && y.tag == .integer && y.integer != 0 {
+                        ra.pointee = Value(integerDiv(x.integer, y.integer))
+                    } else if x.tag == .float && y.tag == .float {
+                        ra.pointee = Value(flua_floor(x.float / y.float))
+                    } else {
+                        let v = try arithmeticSlow(op, x, y, rkOperand(Int(i >> 23)), rkOperand(Int((i >> 14) & 0x1FF)))
+                        base = t.stack + ci.pointee.base
+                        base[a] = v
+                    }
+                case .pow:
+                    let x = readRK(base, k, Int(i >> 23))
+                    let y = readRK(base, k, Int((i >> 14) & 0x1FF))
+                    if let fx = x.asFloat, let fy = y.asFloat {
+                        ra.pointee = Value(flua_pow(fx, fy))
+                    } else {
+                        let v = try arithmeticSlow(op, x, y, rkOperand(Int(i >> 23)), rkOperand(Int((i >> 14) & 0x1FF)))
+                        base = t.stack + ci.pointee.base
+                        base[a] = v
+                    }
+                case .band, .bor, .bxor, .shl, .shr:
+                    let x = readRK(base, k, Int(i >> 23))
+                    let y = readRK(base, k, Int((i >> 14) & 0x1FF))
+                    if x.tag == .integer && y.tag == .integer {
+                        let m = x.integer
+                        let n = y.integer
+                        switch op {
+                        case .band: ra.pointee = Value(m & n)
+                        case .bor: ra.pointee = Value(m | n)
+                        case .bxor: ra.pointee = Value(m ^ n)
+                        case .shl: ra.pointee = Value(shiftLeft(m, n))
+                        default: ra.pointee = Value(shiftLeft(m, 0 &- n))
+                        }
+                    } else {
+                        let v = try arithmeticSlow(op, x, y, rkOperand(Int(i >> 23)), rkOperand(Int((i >> 14) & 0x1FF)))
                         base = t.stack + ci.pointee.base
                         base[a] = v
                     }
@@ -264,8 +311,8 @@ extension LuaState {
                     pc += Int(i >> 14) - InstructionFormat.maxSBx
                     if a > 0 { closeUpvalues(t, from: ci.pointee.base + a - 1) }
                 case .eq:
-                    let x = rk(Int(i >> 23))
-                    let y = rk(Int((i >> 14) & 0x1FF))
+                    let x = readRK(base, k, Int(i >> 23))
+                    let y = readRK(base, k, Int((i >> 14) & 0x1FF))
                     let equal: Bool
                     if x.tag == y.tag && x.tag != .float && x.tag != .longString && x.tag != .table && x.tag != .userdata {
                         equal = x.payload == y.payload
@@ -282,8 +329,8 @@ extension LuaState {
                         if ja > 0 { closeUpvalues(t, from: ci.pointee.base + ja - 1) }
                     }
                 case .lt, .le:
-                    let x = rk(Int(i >> 23))
-                    let y = rk(Int((i >> 14) & 0x1FF))
+                    let x = readRK(base, k, Int(i >> 23))
+                    let y = readRK(base, k, Int((i >> 14) & 0x1FF))
                     let result: Bool
                     if x.tag == .integer && y.tag == .integer {
                         result = op == .lt ? x.integer < y.integer : x.integer <= y.integer

@@ -3,6 +3,7 @@ extension LuaState {
     static let maxTagLoop = 2000
 
     /// t[key] with __index (luaV_finishget). `operand` names t in a type error.
+    @inline(never)
     func getIndex(_ object: Value, _ key: Value, operand: Operand) throws(LuaError) -> Value {
         var t = object
         var first = true
@@ -27,6 +28,7 @@ extension LuaState {
     }
 
     /// t[key] = value with __newindex (luaV_finishset).
+    @inline(never)
     func setIndex(_ object: Value, _ key: Value, _ value: Value, operand: Operand) throws(LuaError) {
         var t = object
         var first = true
@@ -86,6 +88,7 @@ extension LuaState {
     // MARK: Comparison
 
     /// `==` with __eq for tables and userdata.
+    @inline(never)
     func valuesEqual(_ x: Value, _ y: Value) throws(LuaError) -> Bool {
         if x.tag != y.tag {
             if x.isNumber && y.isNumber { return x.rawEquals(y) }
@@ -103,6 +106,7 @@ extension LuaState {
         }
     }
 
+    @inline(never)
     func lessThan(_ x: Value, _ y: Value) throws(LuaError) -> Bool {
         if x.isNumber && y.isNumber { return numberLessThan(x, y) }
         if x.isString && y.isString { return LuaString.compare(x.string, y.string) < 0 }
@@ -110,6 +114,7 @@ extension LuaState {
         throw orderError(x, y)
     }
 
+    @inline(never)
     func lessEqual(_ x: Value, _ y: Value) throws(LuaError) -> Bool {
         if x.isNumber && y.isNumber { return numberLessEqual(x, y) }
         if x.isString && y.isString { return LuaString.compare(x.string, y.string) <= 0 }
@@ -134,6 +139,7 @@ extension LuaState {
 
     // MARK: Length
 
+    @inline(never)
     func length(of v: Value, operand: Operand) throws(LuaError) -> Value {
         if v.tag == .table {
             let t = v.table
@@ -149,6 +155,7 @@ extension LuaState {
 
     /// Concatenates the `total` values at the top of the stack into one, left at top - total
     /// (luaV_concat: runs of strings/numbers at once, __concat for the rest).
+    @inline(never)
     func concatenate(_ total: Int) throws(LuaError) {
         let t = current!
         var total = total

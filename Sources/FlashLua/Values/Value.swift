@@ -26,7 +26,7 @@ public struct Value: Sendable {
     var payload: UInt64
     var tag: ValueTag
 
-    init(tag: ValueTag, payload: UInt64) {
+    @inline(__always) init(tag: ValueTag, payload: UInt64) {
         self.tag = tag
         self.payload = payload
     }
@@ -35,46 +35,46 @@ public struct Value: Sendable {
     public static let `true` = Value(tag: .boolean, payload: 1)
     public static let `false` = Value(tag: .boolean, payload: 0)
 
-    public init(_ b: Bool) { self.init(tag: .boolean, payload: b ? 1 : 0) }
-    public init(_ i: Int64) { self.init(tag: .integer, payload: UInt64(bitPattern: i)) }
-    public init(_ i: Int) { self.init(tag: .integer, payload: UInt64(bitPattern: Int64(i))) }
-    public init(_ d: Double) { self.init(tag: .float, payload: d.bitPattern) }
-    init(object: UnsafeMutableRawPointer, tag: ValueTag) {
+    @inline(__always) public init(_ b: Bool) { self.init(tag: .boolean, payload: b ? 1 : 0) }
+    @inline(__always) public init(_ i: Int64) { self.init(tag: .integer, payload: UInt64(bitPattern: i)) }
+    @inline(__always) public init(_ i: Int) { self.init(tag: .integer, payload: UInt64(bitPattern: Int64(i))) }
+    @inline(__always) public init(_ d: Double) { self.init(tag: .float, payload: d.bitPattern) }
+    @inline(__always) init(object: UnsafeMutableRawPointer, tag: ValueTag) {
         self.init(tag: tag, payload: UInt64(UInt(bitPattern: object)))
     }
 
-    public var isNil: Bool { tag == .nil }
+    @inline(__always) public var isNil: Bool { tag == .nil }
     /// Only nil and false are false.
-    public var isFalsy: Bool { tag == .nil || (tag == .boolean && payload == 0) }
-    var isInteger: Bool { tag == .integer }
-    var isFloat: Bool { tag == .float }
-    var isNumber: Bool { tag == .integer || tag == .float }
-    var isString: Bool { tag == .shortString || tag == .longString }
-    var isTable: Bool { tag == .table }
-    var isFunction: Bool { tag == .luaFunction || tag == .nativeFunction }
-    var isObject: Bool { tag.rawValue >= ValueTag.shortString.rawValue && tag.rawValue <= ValueTag.thread.rawValue }
+    @inline(__always) public var isFalsy: Bool { tag == .nil || (tag == .boolean && payload == 0) }
+    @inline(__always) var isInteger: Bool { tag == .integer }
+    @inline(__always) var isFloat: Bool { tag == .float }
+    @inline(__always) var isNumber: Bool { tag == .integer || tag == .float }
+    @inline(__always) var isString: Bool { tag == .shortString || tag == .longString }
+    @inline(__always) var isTable: Bool { tag == .table }
+    @inline(__always) var isFunction: Bool { tag == .luaFunction || tag == .nativeFunction }
+    @inline(__always) var isObject: Bool { tag.rawValue >= ValueTag.shortString.rawValue && tag.rawValue <= ValueTag.thread.rawValue }
 
-    var integer: Int64 { Int64(bitPattern: payload) }
-    var float: Double { Double(bitPattern: payload) }
-    var boolean: Bool { payload != 0 }
+    @inline(__always) var integer: Int64 { Int64(bitPattern: payload) }
+    @inline(__always) var float: Double { Double(bitPattern: payload) }
+    @inline(__always) var boolean: Bool { payload != 0 }
     var object: UnsafeMutableRawPointer {
         UnsafeMutableRawPointer(bitPattern: UInt(payload)).unsafelyUnwrapped
     }
-    var string: LuaString { LuaString(object) }
-    var table: LuaTable { LuaTable(object) }
-    var luaClosure: LuaClosure { LuaClosure(object) }
-    var nativeClosure: NativeClosure { NativeClosure(object) }
-    var thread: LuaThread { LuaThread(object) }
-    var userdata: Userdata { Userdata(object) }
+    @inline(__always) var string: LuaString { LuaString(object) }
+    @inline(__always) var table: LuaTable { LuaTable(object) }
+    @inline(__always) var luaClosure: LuaClosure { LuaClosure(object) }
+    @inline(__always) var nativeClosure: NativeClosure { NativeClosure(object) }
+    @inline(__always) var thread: LuaThread { LuaThread(object) }
+    @inline(__always) var userdata: Userdata { Userdata(object) }
 
-    init(_ s: LuaString) {
+    @inline(__always) init(_ s: LuaString) {
         self.init(object: s.raw, tag: s.isShort ? .shortString : .longString)
     }
-    init(_ t: LuaTable) { self.init(object: t.raw, tag: .table) }
-    init(_ c: LuaClosure) { self.init(object: c.raw, tag: .luaFunction) }
-    init(_ c: NativeClosure) { self.init(object: c.raw, tag: .nativeFunction) }
-    init(_ t: LuaThread) { self.init(object: t.raw, tag: .thread) }
-    init(_ u: Userdata) { self.init(object: u.raw, tag: .userdata) }
+    @inline(__always) init(_ t: LuaTable) { self.init(object: t.raw, tag: .table) }
+    @inline(__always) init(_ c: LuaClosure) { self.init(object: c.raw, tag: .luaFunction) }
+    @inline(__always) init(_ c: NativeClosure) { self.init(object: c.raw, tag: .nativeFunction) }
+    @inline(__always) init(_ t: LuaThread) { self.init(object: t.raw, tag: .thread) }
+    @inline(__always) init(_ u: Userdata) { self.init(object: u.raw, tag: .userdata) }
 
     /// Number as a float (integers converted); nil if not a number.
     var asFloat: Double? {
