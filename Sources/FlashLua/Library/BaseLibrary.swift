@@ -260,6 +260,11 @@ extension LuaState {
     private func basePcall(handler: Bool) throws(LuaError) -> Int {
         let t = current!
         let base = t.ci.pointee.base
+        // If a yield unwinds this Swift frame, resume finishes the call from these fields.
+        let ci = t.ci
+        ci.pointee.flags |= CallInfo.protected
+        ci.pointee.continuation = handler ? 2 : 1
+        ci.pointee.extra = t.body.pointee.errorFunction
         if handler {
             if argumentCount < 2 { throw argumentError(2, "value expected") }
             // f, msgh, args... -> msgh, f, args... so the handler stays below the call.

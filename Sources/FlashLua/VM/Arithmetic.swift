@@ -84,7 +84,7 @@ extension LuaState {
                 case .sub: return Value(m &- n)
                 case .mul: return Value(m &* n)
                 case .mod:
-                    if n == 0 { throw runtimeError("attempt to perform 'n%%0'") }
+                    if n == 0 { throw runtimeError("attempt to perform 'n%0'") }
                     return Value(integerMod(m, n))
                 case .idiv:
                     if n == 0 { throw runtimeError("attempt to divide by zero") }
