@@ -1,0 +1,16 @@
+-- float -> int conversions happen only for exact integral values
+print(math.tointeger(3.0), math.tointeger(3.5), math.tointeger("8"), math.tointeger(2^63), math.tointeger(-2^63))
+print(math.tointeger(2^53), math.tointeger(-0.0), math.tointeger(1e100), math.tointeger(0/0))
+print(3.0 | 0, pcall(function() return 3.5 | 0 end))
+print(pcall(function() return 2^63 | 0 end))
+print(pcall(function() return -2^63 | 0 end))
+print(("x"):rep(3.0), pcall(string.rep, "x", 2.5))
+print(string.sub("hello", 2.0, 4.0), pcall(string.sub, "hello", 1.5))
+print(pcall(string.char, 65.0, 66.0), pcall(string.char, 65.5))
+local t = {10, 20, 30}
+print(t[2.0], t[2.5], select(2.0, "a", "b", "c"))
+print(pcall(select, 1.5, "a"))
+print(math.floor(3.7), math.type(math.floor(3.7)), math.floor(-3.5), math.floor(2^62 + 0.0), math.floor(1e100))
+print(math.ceil(3.2), math.type(math.ceil(3.2)), math.ceil(-3.5), math.ceil(1e100))
+print(string.format("%d", 3.0), pcall(string.format, "%d", 3.1))
+print(1e15 // 1, math.type(1e15 // 1), 3 + 0.0, 3 * 1.0, 3 - 0.0)

@@ -1,0 +1,13 @@
+local max, min = math.maxinteger, math.mininteger
+print(max, min)
+print(max + 1 == min, min - 1 == max, max + 1, min - 1)
+print(max * 2, min * -1, -min, -min == min)
+print(max * max, min * min, max * min)
+print(max + max, min + min)
+print(math.abs(min), math.abs(min) == min)
+print(max + 1.0, min - 1.0, max + 0.0 == max + 1.0)
+print(max // 1, min // 1, min // -1, min % -1)
+print(1 << 63 == min, (1 << 63) - 1 == max)
+print(0x7fffffffffffffff + 1, 0xffffffffffffffff == -1)
+print(-9223372036854775807 - 1 == min, math.type(-9223372036854775807 - 1))
+print(string.format("%d", min), string.format("%x", -1))

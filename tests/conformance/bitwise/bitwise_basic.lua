@@ -1,0 +1,7 @@
+print(0xF0 & 0x3C, 0xF0 | 0x3C, 0xF0 ~ 0x3C, ~0, ~0xF0)
+print(1 << 0, 1 << 1, 1 << 62, 1 << 63, 1 << 64, 1 << 100)
+print(-1 >> 1, -1 >> 63, -1 >> 64, 8 >> 1, 8 >> -1, 1 << -1)
+print(2 << -70, -1 << 70, 1 >> 0)
+print(math.type(1 & 1), math.type(1.0 & 1))
+print(5 & -1, -8 | 1, ~math.mininteger, ~math.maxinteger)
+print(0x7fffffffffffffff >> 62, math.mininteger >> 63, math.mininteger << 1)

@@ -1,0 +1,12 @@
+print(load("goto nowhere"))
+print(load("do ::a:: end goto a"))
+print(load("::dup:: ::dup::"))
+print(load("goto f; local x; ::f:: print(x)"))
+print(type(load("do goto f; local x; ::f:: end")))
+print(load("repeat goto c; local x ::c:: until x"))
+print(load("local function f() goto out end ::out::"))
+print(type(load("::a:: do ::a:: end")))
+-- a label at the end of a block is allowed after local declarations
+print(type(load("do goto f; local x; ::f:: end")))
+print(type(load("while true do goto cont local y = 1 ::cont:: end")))
+print(load("goto = 1"))

@@ -1,0 +1,23 @@
+local co = coroutine.create(function() local t = nil; return t.x end)
+print(coroutine.resume(co))
+co = coroutine.create(function() error({msg = "table error"}) end)
+local ok, e = coroutine.resume(co)
+print(ok, type(e), e.msg)
+co = coroutine.create(function() error("with level 2", 2) end)
+print(coroutine.resume(co))
+co = coroutine.create(function() error() end)
+print(coroutine.resume(co))
+co = coroutine.create(function() coroutine.yield(1) error("after yield") end)
+print(coroutine.resume(co))
+print(coroutine.resume(co))
+print(coroutine.status(co))
+-- error in a nested coroutine is returned to its resumer only
+co = coroutine.create(function()
+  local inner = coroutine.create(function() error("inner failure") end)
+  print("inner:", coroutine.resume(inner))
+  return "outer fine"
+end)
+print(coroutine.resume(co))
+-- error inside wrap inside resume
+co = coroutine.create(function() local w = coroutine.wrap(function() error("wrapped") end) w() end)
+print(coroutine.resume(co))

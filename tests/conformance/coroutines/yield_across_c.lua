@@ -1,0 +1,22 @@
+-- yielding across C functions without continuations is an error
+local co = coroutine.create(function()
+  table.sort({3, 2, 1}, function(a, b) coroutine.yield() return a < b end)
+end)
+print(coroutine.resume(co))
+co = coroutine.create(function()
+  return string.gsub("abc", "%w", function(c) coroutine.yield(c) end)
+end)
+print(coroutine.resume(co))
+co = coroutine.create(function()
+  local t = setmetatable({}, {__tostring = function() coroutine.yield() return "x" end})
+  return tostring(t)
+end)
+print(coroutine.resume(co))
+-- but yield across pcall, xpcall and (in 5.3) table.unpack-free paths is fine
+co = coroutine.create(function() return pcall(pcall, coroutine.yield, "deep") end)
+print(coroutine.resume(co))
+print(coroutine.resume(co, "back"))
+-- yield across load'ed chunk and dofile-free require: a chunk is a Lua function
+co = coroutine.create(load("local x = coroutine.yield('from chunk') return x * 2"))
+print(coroutine.resume(co))
+print(coroutine.resume(co, 21))

@@ -1,0 +1,11 @@
+local up_nil, up_str, up_tbl = nil, "s", {}
+print(pcall(function() return up_nil.x end))
+print(pcall(function() return up_nil() end))
+print(pcall(function() return up_str + 1 end))
+print(pcall(function() return up_tbl .. "x" end))
+print(pcall(function() return #up_nil end))
+print(pcall(function() return up_tbl < up_tbl end))
+print(pcall(function() return -up_tbl end))
+print(pcall(function() return up_tbl.a.b end))
+print(pcall(function() up_nil.x = 1 end))
+print(pcall(function() return up_str.x.y end))

@@ -1,0 +1,30 @@
+-- runtime error messages for many operations, word for word
+local t, s, n, b, f = {}, "str", 5, true, print
+local cases = {
+  function() return t < n end,
+  function() return n <= s end,
+  function() return s > t end,
+  function() return b >= b end,
+  function() return f < f end,
+  function() return nil < 1 end,
+  function() return t .. s end,
+  function() return s .. b end,
+  function() return n .. nil end,
+  function() return -t end,
+  function() return #n end,
+  function() return #b end,
+  function() return t.x.y end,
+  function() return n.x end,
+  function() return b() end,
+  function() return t() end,
+  function() return s() end,
+  function() return n & 1.5 end,
+  function() return s | 1 end,
+  function() return 1 // 0 end,
+  function() return 1 % 0 end,
+  function() t[nil] = 1 end,
+  function() t[0/0] = 1 end,
+  function() return math.huge | 0 end,
+  function() return 2^63 & 1 end,
+}
+for i, c in ipairs(cases) do print(i, select(2, pcall(c))) end

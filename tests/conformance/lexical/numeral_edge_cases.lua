@@ -1,0 +1,8 @@
+print(0, 00, 0.0, 0e0, 0x0, 0x0p0, 1e-0, 1e+0)
+print(3 .. "", 3.0 .. "", 0x.0 .. "")
+print(1e309, -1e309, 2e-400)
+print(0xA.8p1, 0x.1p4, 0x1.p4, 0X10P-2)
+print(math.type(1e0), math.type(0x1p0), math.type(0xffffffffffffffff))
+print(123456789012345678901234567890)
+print(0x123456789abcdef0123, 0xfffffffffffffffff)
+print(tonumber("0x123456789abcdef0123"), tonumber("1" .. ("0"):rep(25)))

@@ -1,0 +1,13 @@
+print(0x10, 0XA, 0xa, 0xA, 0x0)
+print(0x7fffffffffffffff, math.type(0x7fffffffffffffff))
+-- hexadecimal integers wrap around instead of becoming floats
+print(0xffffffffffffffff, 0x8000000000000000)
+print(0x10000000000000000, 0x1ffffffffffffffff)
+-- hex floats
+print(0x.1, 0x1p4, 0xA.8p0, 0x.8, 0x1P-1, 0x1p+2)
+print(0x0.1E, 0xA23p-4, 0X1.921FB54442D18P+1)
+print(math.type(0x1p4), math.type(0x1.0))
+print(0xe+1, 0xE-1)
+print(tonumber("0x1p4"), tonumber("0x.8"), tonumber("0x1.8"))
+print(load("return 0x1p"))
+print(load("return 0xg"))

@@ -1,0 +1,1 @@
+return 1, "two", nil, {n = 4} and 4

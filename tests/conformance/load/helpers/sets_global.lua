@@ -1,0 +1,1 @@
+helper_global = "set by helper"

@@ -1,0 +1,11 @@
+print(type(load("return 1", "c", "t")))
+print(load("return 1", "c", "b"))
+print(type(load("return 1", "c", "bt")))
+local bin = string.dump(function() return "from binary" end)
+print(load(bin, "bin", "t"))
+print(load(bin, "bin", "b")())
+print(load(bin, "bin", "bt")())
+print(load(bin)())
+print(pcall(load, "return 1", "c", "x"))
+-- a truncated binary chunk
+print(load(bin:sub(1, 10), "trunc", "b"))

@@ -1,0 +1,8 @@
+print(math.fmod(7, 3), math.fmod(-7, 3), math.fmod(7, -3), math.fmod(-7, -3))
+print(math.type(math.fmod(7, 3)), math.fmod(7.5, 2), math.fmod(-7.5, 2), math.type(math.fmod(7.0, 3)))
+print(math.fmod(1, math.huge), math.fmod(math.mininteger, -1), math.fmod(5, math.mininteger))
+print(pcall(math.fmod, 1, 0))
+print(math.fmod(1, 0.0) ~= math.fmod(1, 0.0), math.fmod(0, 3))
+print(math.modf(3.7), math.modf(-3.7), math.modf(5), math.modf(-0.5))
+print(math.modf(math.huge), math.modf(-math.huge), math.modf(1e100))
+print(math.type(math.modf(5)), math.type((math.modf(3.7))))

@@ -1,0 +1,8 @@
+print(math.sqrt(16), math.sqrt(2), math.sqrt(0), math.sqrt(-0.0))
+print(math.exp(0), math.exp(1), math.log(1), math.log(math.exp(2)))
+print(math.log(8, 2), math.log(100, 10), math.log(1000, 10), math.log(27, 3), math.log(0))
+print(math.sin(0), math.cos(0), math.tan(0), math.sin(math.pi / 2))
+print(math.asin(1), math.acos(1), math.atan(1), math.atan(1, 1), math.atan(-1, -1), math.atan(0, -1))
+print(math.deg(math.pi), math.rad(180), math.deg(1))
+print(math.type(math.sqrt(4)), math.type(math.exp(0)))
+print(string.format("%.10f %.10f", math.sin(1), math.cos(1)))

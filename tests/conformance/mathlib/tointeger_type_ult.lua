@@ -1,0 +1,7 @@
+print(math.tointeger(5), math.tointeger(5.0), math.tointeger(5.5), math.tointeger("5"), math.tointeger({}))
+print(math.tointeger(-0.0), math.tointeger(2^63), math.tointeger(-2^63), math.tointeger(math.huge))
+print(math.type(1), math.type(1.0), math.type("1"), math.type(nil), math.type(0/0))
+print(math.ult(1, 2), math.ult(-1, 2), math.ult(2, -1), math.ult(0, math.mininteger), math.ult(math.maxinteger, math.mininteger))
+print(math.ult(5, 5), pcall(math.ult, 1.5, 2), pcall(math.ult, 1))
+print(math.maxinteger, math.mininteger, math.maxinteger + 1 == math.mininteger)
+print(math.huge, -math.huge, math.pi)

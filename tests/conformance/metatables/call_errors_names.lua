@@ -1,0 +1,18 @@
+local obj = {}
+local up
+print(pcall(function() obj:send("x") end))
+print(pcall(function() undefinedfn() end))
+print(pcall(function() local f; f() end))
+print(pcall(function() obj.method() end))
+print(pcall(function() up() end))
+print(pcall(function() local t = {} t[1]() end))
+print(pcall(function() ("str")() end))
+print(pcall(function() local n = 5 n() end))
+print(pcall(function() math.nofunction(1) end))
+print(pcall(function() local s = "abc" s:nomethod() end))
+print(pcall(function() return (1)() end))
+print(pcall(function() obj.a.b() end))
+print(pcall(function() string.format.x() end))
+print(pcall(function() local t = setmetatable({}, {__index = function() return 5 end}) t.x() end))
+print(pcall(function() local t = {} t:m() end))
+print(pcall(function() (nil)() end))

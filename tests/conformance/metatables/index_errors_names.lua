@@ -1,0 +1,18 @@
+-- indexing non-table values: variable kinds in the message
+local up = nil
+print(pcall(function() return cfg.x end))
+print(pcall(function() local x; return x.y end))
+print(pcall(function() local t = {} return t.y.z end))
+print(pcall(function() return up.z end))
+print(pcall(function() local t = {} t.a.b = 1 end))
+print(pcall(function() cfg.x = 1 end))
+print(pcall(function() local s = 5 s.x = 1 end))
+print(pcall(function() return ("x").y.z end))
+print(pcall(function() local t = {} return t[1][2] end))
+print(pcall(function() local t = {} local k = "key" return t[k].x end))
+print(pcall(function() return (nil).x end))
+print(pcall(function() local b = true return b.x end))
+print(pcall(function() return print.x end))
+print(pcall(function() local t = {{}} return t[1].a.b end))
+print(pcall(function() return math.nope.x end))
+print(pcall(function() local a = {b = {}} return a.b.c.d end))

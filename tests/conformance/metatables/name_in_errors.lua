@@ -1,0 +1,12 @@
+-- __name of the metatable appears in argument errors
+local obj = setmetatable({}, {__name = "Widget"})
+print(pcall(string.rep, obj))
+print(pcall(math.floor, obj))
+print(pcall(string.len, obj))
+print(pcall(table.concat, {obj}))
+print(pcall(setmetatable, obj))
+print(pcall(ipairs))
+print(pcall(table.insert, obj, 1, 2, 3))
+local named_file = setmetatable({}, {__name = "FILE*"})
+print(pcall(io.close, named_file))
+print(pcall(string.format, "%d", obj))

@@ -1,0 +1,21 @@
+-- writing and reading a temporary file in the script folder
+local name = "io_files.tmp"
+local f = assert(io.open(name, "w"))
+print(io.type(f))
+f:write("line one\n", "line two\n", 42, " ", 1.5, "\n")
+f:close()
+print(io.type(f))
+print(pcall(f.write, f, "x"))
+for line in io.lines(name) do print("[" .. line .. "]") end
+f = io.open(name, "r")
+print(f:read("l"))
+print(f:read("L"))
+print(f:read("n"), f:read("n"))
+print(f:read("l"), f:read("l"), f:read("a"), f:read("l"))
+f:close()
+f = io.open(name)
+print(#f:read("a"), f:seek("set", 5), f:read(3), f:seek("cur"), f:seek("end"))
+f:close()
+print(os.remove(name))
+print(os.remove(name))
+print(pcall(io.open, name, "q"))

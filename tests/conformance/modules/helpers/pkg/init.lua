@@ -1,0 +1,1 @@
+return {kind = "package init", name = ...}

@@ -1,0 +1,2 @@
+local parent = require("helpers.pkg")
+return {kind = "submodule", parent_kind = parent.kind}

@@ -1,0 +1,13 @@
+local ok, err = pcall(require, "helpers.no_such_module")
+print(ok)
+-- the message lists every place tried; print only the first lines that do not depend on the system paths
+print((err:match("^[^\n]*")))
+print(err:find("no field package.preload['helpers.no_such_module']", 1, true) ~= nil)
+print(err:find("no file './helpers/no_such_module.lua'", 1, true) ~= nil)
+ok, err = pcall(require, "helpers.error_mod")
+print(ok, err)
+print(package.loaded["helpers.error_mod"])
+ok, err = pcall(require, "helpers.syntax_mod")
+print(ok, err)
+print(pcall(require))
+print(pcall(require, {}))

@@ -1,0 +1,16 @@
+print(string.format("%q", "simple"))
+print(string.format("%q", 'with "quotes" and \\ backslash'))
+print(string.format("%q", "new\nline"))
+print(string.format("%q", "tab\tand\rcr and \0 zero and \1\2 and \127 del"))
+print(string.format("%q", "\0001 digit after zero"))
+print(string.format("%q", 42), string.format("%q", -7))
+print(string.format("%q", 1.5), string.format("%q", 0.1), string.format("%q", 1e100))
+print(string.format("%q", math.mininteger), string.format("%q", math.huge), string.format("%q", -math.huge))
+print(string.format("%q", 1.0), string.format("%q", 2^63))
+print(pcall(string.format, "%q", {}))
+print(pcall(string.format, "%q", true))
+print(pcall(string.format, "%q", nil))
+print(string.format("%q", "\200\255"):byte(1, -1))
+-- round trip through load
+local s = "a\0b\r\n\"\\\t\255end"
+print(load("return " .. string.format("%q", s))() == s)

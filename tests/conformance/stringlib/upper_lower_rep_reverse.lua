@@ -1,0 +1,7 @@
+print(("Hello World 123"):upper(), ("Hello World 123"):lower())
+print(string.upper(""), string.lower("ÀB"):byte(1, -1))
+print(("ab"):rep(3), ("ab"):rep(0), ("ab"):rep(-1), ("ab"):rep(1), ("ab"):rep(3, ","), ("x"):rep(1, ","))
+print(#("abc"):rep(1000), ("a"):rep(2, ""), (""):rep(5))
+print(("hello"):reverse(), (""):reverse(), ("a"):reverse())
+print(("abc"):len(), string.len(""), string.len("\0\0\0"))
+print(pcall(string.rep, "x", 1e10))

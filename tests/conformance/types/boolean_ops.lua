@@ -1,0 +1,11 @@
+print(true and true, true and false, false and true, false and false)
+print(true or true, true or false, false or true, false or false)
+print(not true, not false, not not true)
+print(true == true, true ~= false, true == 1)
+print(tostring(true), tostring(false), type(true))
+print(pcall(function() return true + 1 end))
+print(pcall(function() return true < false end))
+print(pcall(function() return #true end))
+print(pcall(function() return true .. "" end))
+local t = {[true] = "yes", [false] = "no"}
+print(t[true], t[false], t[1 == 1], t[1 == 2])

@@ -1,0 +1,10 @@
+print(1 == "1", "1" == 1, 0 == false, nil == false)
+print("abc" == "abc", "abc" == "ab" .. "c", {} == {}, print == print)
+local t = {}
+print(t == t, t ~= {}, function() end == function() end)
+print(1 == 1.0, -0.0 == 0, 2^53 == 2^53 + 1, math.maxinteger == math.maxinteger + 0.0)
+print(math.maxinteger + 0.0 == 2^63, math.maxinteger == 2^63)
+print(math.mininteger == -2^63, math.mininteger + 0.0 == -2^63)
+print("a\0b" == "a\0b", "a\0b" == "a\0c", "a" == "a\0")
+print(rawequal(1, 1.0), rawequal("x", "x"), rawequal({}, {}), rawequal(t, t))
+print(pcall(rawequal, 1))

@@ -1,0 +1,11 @@
+-- %.14g formatting of floats, ".0" added when the result looks like an integer
+print(0.1, 0.2, 0.1 + 0.2, 1/3, 2/3, 10/2, 1e14, 1e15, 1e16, 1e17)
+print(123456789012.0, 12345678901234.0, 123456789012345.0, 1234567890123456.0)
+print(-1.5, -0.5, 5e-324 > 0, 1e-10, 1.5e-7, 0.0001, 0.00001)
+print(2^24, 2^-1, 2^0.5, 10^2, 10^-2)
+print(math.pi, -math.pi, math.huge, -math.huge)
+print(3.0 == 3, 1e2, 255 / 5, 7 // 2.0, -7 // 2.0)
+print(string.format("%.17g", 0.1), string.format("%.3f", 2/3))
+print(8 // 0.0, -8 // 0.0, 0/0 ~= 0/0)
+print(tostring(1e300 * 1e10), tostring(-1e300 * 1e10))
+print(math.maxinteger + 0.0, math.mininteger + 0.0)

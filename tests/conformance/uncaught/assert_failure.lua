@@ -1,0 +1,3 @@
+local v = tonumber("not a number")
+print("asserting")
+assert(v, "value must be a number")

@@ -1,0 +1,2 @@
+local limit
+for i = 1, limit do print(i) end

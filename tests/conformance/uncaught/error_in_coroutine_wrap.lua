@@ -1,0 +1,6 @@
+local gen = coroutine.wrap(function()
+  coroutine.yield(1)
+  error("failure inside coroutine")
+end)
+print(gen())
+print(gen())

@@ -1,0 +1,2 @@
+print("error(42)")
+error(42)

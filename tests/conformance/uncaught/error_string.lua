@@ -1,0 +1,3 @@
+print("before the error")
+error("plain string error")
+print("never printed")

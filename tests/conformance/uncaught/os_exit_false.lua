@@ -1,0 +1,2 @@
+print("os.exit(false)")
+os.exit(false)

@@ -1,0 +1,2 @@
+print("os.exit(true) exits with 0")
+os.exit(true)

@@ -1,0 +1,3 @@
+local cfg = {}
+print("computing")
+local total = cfg.count + 1

@@ -1,0 +1,2 @@
+local conn = {}
+conn:send("data")

@@ -1,0 +1,2 @@
+local a = 1
+if a < nil then print("never") end

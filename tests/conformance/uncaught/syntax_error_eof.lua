@@ -1,0 +1,3 @@
+function f()
+  if true then
+    print("missing ends")

@@ -1,0 +1,2 @@
+print("this script does not compile")
+local x = = 1
