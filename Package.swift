@@ -13,7 +13,7 @@ let package = Package(
         // The only door to libc: number formatting/parsing and libm, as plain C functions.
         .target(name: "CFlashLuaShim", linkerSettings: [.linkedLibrary("m")]),
         // What compiler, loader and VM share: the instruction set and the compiled-function tree.
-        .target(name: "FlashLuaBytecode"),
+        .target(name: "FlashLuaBytecode", dependencies: ["CFlashLuaShim"]),
         // Byte-level text algorithms: number <-> text, Lua patterns, string.pack.
         .target(name: "FlashLuaText", dependencies: ["CFlashLuaShim"]),
         // Source text -> FunctionDescription (lexer, parser, code generator).

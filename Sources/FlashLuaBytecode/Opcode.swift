@@ -71,3 +71,36 @@ public enum Opcode: UInt8, CaseIterable, Sendable {
         }
     }
 }
+
+extension Opcode {
+    /// How an operand is used (lopcodes.h OpArgMask): not used, used as is, a register, or a
+    /// register-or-constant.
+    public enum ArgumentUse: Sendable { case unused, used, register, registerOrConstant }
+
+    /// B operand use, as lopcodes.c's opmodes table.
+    public var argumentB: ArgumentUse {
+        switch self {
+        case .move, .gettable, .self, .unm, .bnot, .not, .len, .concat, .jmp, .testset, .forloop,
+            .forprep, .tforloop:
+            .register
+        case .loadk, .settabup, .settable, .add, .sub, .mul, .mod, .pow, .div, .idiv, .band, .bor,
+            .bxor, .shl, .shr, .eq, .lt, .le:
+            .registerOrConstant
+        case .loadkx, .test, .tforcall: .unused
+        default: .used
+        }
+    }
+
+    /// C operand use, as lopcodes.c's opmodes table.
+    public var argumentC: ArgumentUse {
+        switch self {
+        case .loadbool, .newtable, .test, .testset, .call, .tailcall, .tforcall, .setlist, .extraarg:
+            .used
+        case .gettabup, .gettable, .settabup, .settable, .self, .add, .sub, .mul, .mod, .pow, .div,
+            .idiv, .band, .bor, .bxor, .shl, .shr, .eq, .lt, .le:
+            .registerOrConstant
+        case .concat: .register
+        default: .unused
+        }
+    }
+}

@@ -22,7 +22,7 @@ func fail(_ message: String) -> Never {
     HostPlatform.exit(1)
 }
 
-var listing = 0
+var listingLevel = 0
 var output = "luac.out"
 var parseOnly = false
 var strip = false
@@ -37,7 +37,7 @@ while i < args.count {
     } else {
         switch a {
         case "--": optionsDone = true
-        case "-l": listing += 1
+        case "-l": listingLevel += 1
         case "-o":
             i += 1
             guard i < args.count, !args[i].hasPrefix("-") || args[i] == "-" else { fail("'-o' needs argument\n" + usage) }
@@ -97,8 +97,8 @@ func combine(_ functions: [FunctionDescription]) -> FunctionDescription {
 }
 
 let chunk = combine(compiled)
-if listing > 0 {
-    HostPlatform.writeStandardOutput(FlashLuaBytecode.listing(chunk))
+if listingLevel > 0 {
+    HostPlatform.writeStandardOutput(FlashLuaBytecode.listing(chunk, full: listingLevel > 1))
     HostPlatform.flushStandardOutput()
 }
 if !parseOnly {

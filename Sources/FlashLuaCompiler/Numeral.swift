@@ -1,0 +1,105 @@
+import CFlashLuaShim
+
+/// A number read from text: Lua keeps integers and floats apart (1 vs 1.0).
+public enum LuaNumeral: Equatable, Sendable {
+    case integer(Int64)
+    case float(Double)
+}
+
+/// Converts a whole string to a number the way Lua 5.3 does (luaO_str2num): optional surrounding
+/// whitespace, an optional '-', decimal or hexadecimal integers (hex wraps around, decimal that
+/// overflows becomes a float), decimal or hexadecimal floats. "inf" and "nan" are not numerals.
+public func parseNumeral(_ text: UnsafeBufferPointer<UInt8>) -> LuaNumeral? {
+    if let i = parseIntegerNumeral(text) { return .integer(i) }
+    if let d = parseFloatNumeral(text) { return .float(d) }
+    return nil
+}
+
+public func parseNumeral(_ text: [UInt8]) -> LuaNumeral? {
+    text.withUnsafeBufferPointer { parseNumeral($0) }
+}
+
+@inline(__always) func isLuaSpace(_ c: UInt8) -> Bool {
+    c == 0x20 || (c >= 0x09 && c <= 0x0D)
+}
+
+@inline(__always) func hexDigitValue(_ c: UInt8) -> Int? {
+    switch c {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"): Int(c - UInt8(ascii: "0"))
+    case UInt8(ascii: "a")...UInt8(ascii: "f"): Int(c - UInt8(ascii: "a")) + 10
+    case UInt8(ascii: "A")...UInt8(ascii: "F"): Int(c - UInt8(ascii: "A")) + 10
+    default: nil
+    }
+}
+
+/// l_str2int: nil when the text is not an integer numeral or a decimal one overflows.
+private func parseIntegerNumeral(_ s: UnsafeBufferPointer<UInt8>) -> Int64? {
+    var i = 0
+    let n = s.count
+    while i < n && isLuaSpace(s[i]) { i += 1 }
+    var negative = false
+    if i < n && s[i] == UInt8(ascii: "-") {
+        negative = true
+        i += 1
+    } else if i < n && s[i] == UInt8(ascii: "+") {
+        i += 1
+    }
+    var value: UInt64 = 0
+    var empty = true
+    if i + 1 < n && s[i] == UInt8(ascii: "0") && (s[i + 1] == UInt8(ascii: "x") || s[i + 1] == UInt8(ascii: "X")) {
+        i += 2
+        while i < n, let d = hexDigitValue(s[i]) {
+            value = value &* 16 &+ UInt64(d)
+            empty = false
+            i += 1
+        }
+    } else {
+        let maxBy10 = UInt64(Int64.max) / 10
+        let maxLastDigit = UInt64(Int64.max) % 10
+        while i < n, s[i] >= UInt8(ascii: "0") && s[i] <= UInt8(ascii: "9") {
+            let d = UInt64(s[i] - UInt8(ascii: "0"))
+            if value >= maxBy10 && (value > maxBy10 || d > maxLastDigit + (negative ? 1 : 0)) {
+                return nil  // overflow: the caller retries as a float
+            }
+            value = value * 10 + d
+            empty = false
+            i += 1
+        }
+    }
+    while i < n && isLuaSpace(s[i]) { i += 1 }
+    if empty || i != n { return nil }
+    let result = Int64(bitPattern: value)
+    return negative ? 0 &- result : result
+}
+
+/// l_str2d: strtod in the C locale, rejecting 'inf'/'nan' and trailing garbage.
+private func parseFloatNumeral(_ s: UnsafeBufferPointer<UInt8>) -> Double? {
+    var hasDot = false
+    for c in s {
+        if c == UInt8(ascii: "n") || c == UInt8(ascii: "N") { return nil }
+        if c == 0 { return nil }
+        if c == UInt8(ascii: ".") { hasDot = true }
+    }
+    _ = hasDot
+    if s.count > 200 { return parseLongFloatNumeral(s) }
+    return withUnsafeTemporaryAllocation(of: CChar.self, capacity: s.count + 1) { buffer -> Double? in
+        for (k, c) in s.enumerated() { buffer[k] = CChar(bitPattern: c) }
+        buffer[s.count] = 0
+        return strtodWhole(buffer.baseAddress!, count: s.count)
+    }
+}
+
+private func parseLongFloatNumeral(_ s: UnsafeBufferPointer<UInt8>) -> Double? {
+    var copy = [CChar](repeating: 0, count: s.count + 1)
+    for (k, c) in s.enumerated() { copy[k] = CChar(bitPattern: c) }
+    return copy.withUnsafeMutableBufferPointer { strtodWhole($0.baseAddress!, count: s.count) }
+}
+
+private func strtodWhole(_ text: UnsafeMutablePointer<CChar>, count: Int) -> Double? {
+    var consumed = 0
+    let value = flua_strtod(text, &consumed)
+    if consumed == 0 { return nil }
+    var i = consumed
+    while i < count && isLuaSpace(UInt8(bitPattern: text[i])) { i += 1 }
+    return i == count ? value : nil
+}
