@@ -1,0 +1,269 @@
+#!/usr/bin/env bash
+# FlashLua benchmark suite: runs every program in bench/programs with flashlua, lua5.3 and lua5.4
+# side by side in one hyperfine run, checks that all three print the same output, and prints
+# Markdown tables of time ratios (mean wall time) and peak-memory ratios (max RSS).
+#
+#   bench/run.sh [--quick] [--precompiled] [--runs N] [--warmup N] [program ...]
+#
+#   --quick        2 timed runs, no warmup (about 2 minutes instead of about 5-10)
+#   --precompiled  compile each program with luac5.3 and run flashlua on the .luac
+#                  (lua5.3 and lua5.4 always run the source)
+#   --runs N       timed runs per command (default 8; --quick: 2)
+#   --warmup N     untimed warmup runs per command (default 1; --quick: 0)
+#   program ...    only these programs (names without .lua), e.g. `bench/run.sh fib nbody`
+#
+#   FLASHLUA=path  use this flashlua binary instead of building one. Without it the script runs
+#                  `swift build -c release --product flashlua --scratch-path .build-bench`
+#                  (its own scratch path, so it does not disturb other builds in .build).
+#   TIMEOUT=secs   per-run limit for the correctness/memory run (default 120)
+#
+# The tables go to stdout and to bench/results/latest.md (raw means to bench/results/latest.csv).
+set -uo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+BENCH="$ROOT/bench"
+PROGRAMS_DIR="$BENCH/programs"
+RESULTS_DIR="$BENCH/results"
+
+quick=0
+precompiled=0
+runs=""
+warmup=""
+selected=()
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --quick) quick=1 ;;
+        --precompiled) precompiled=1 ;;
+        --runs) runs="$2"; shift ;;
+        --warmup) warmup="$2"; shift ;;
+        -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
+        *) selected+=("${1%.lua}") ;;
+    esac
+    shift
+done
+if [ "$quick" = 1 ]; then
+    runs="${runs:-2}"; warmup="${warmup:-0}"
+else
+    runs="${runs:-8}"; warmup="${warmup:-1}"
+fi
+TIMEOUT="${TIMEOUT:-120}"
+
+# ---------------------------------------------------------------- tools
+need_apt=()
+command -v hyperfine >/dev/null 2>&1 || need_apt+=(hyperfine)
+command -v lua5.3 >/dev/null 2>&1 || need_apt+=(lua5.3)
+command -v luac5.3 >/dev/null 2>&1 || need_apt+=(lua5.3)
+command -v lua5.4 >/dev/null 2>&1 || need_apt+=(lua5.4)
+[ -x /usr/bin/time ] || need_apt+=(time)
+if [ ${#need_apt[@]} -gt 0 ]; then
+    echo "== installing ${need_apt[*]}"
+    sudo=""
+    [ "$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1 && sudo="sudo"
+    ($sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need_apt[@]}") \
+        >/dev/null 2>&1 || echo "run.sh: warning: apt-get install ${need_apt[*]} failed" >&2
+fi
+for tool in hyperfine lua5.3 lua5.4; do
+    command -v "$tool" >/dev/null 2>&1 || { echo "run.sh: $tool is required" >&2; exit 1; }
+done
+if [ "$precompiled" = 1 ] && ! command -v luac5.3 >/dev/null 2>&1; then
+    echo "run.sh: --precompiled needs luac5.3" >&2; exit 1
+fi
+# Peak memory needs GNU time's -v (not the shell keyword, not busybox's time).
+have_time=0
+if [ -x /usr/bin/time ] && /usr/bin/time -v true >/dev/null 2>&1; then have_time=1; fi
+
+# ---------------------------------------------------------------- flashlua
+if [ -z "${FLASHLUA:-}" ]; then
+    echo "== building flashlua (release, --scratch-path .build-bench)"
+    if ! (cd "$ROOT" && swift build -c release --product flashlua --scratch-path .build-bench 2>&1 | tail -n 3; exit "${PIPESTATUS[0]}"); then
+        echo "run.sh: swift build failed (set FLASHLUA=path to benchmark an existing binary)" >&2; exit 1
+    fi
+    FLASHLUA="$(cd "$ROOT" && swift build -c release --scratch-path .build-bench --show-bin-path)/flashlua"
+fi
+case "$FLASHLUA" in /*) ;; *) FLASHLUA="$PWD/$FLASHLUA" ;; esac
+[ -x "$FLASHLUA" ] || { echo "run.sh: no flashlua binary at $FLASHLUA" >&2; exit 1; }
+
+# ---------------------------------------------------------------- programs
+programs=()
+if [ ${#selected[@]} -gt 0 ]; then
+    for p in "${selected[@]}"; do
+        [ -f "$PROGRAMS_DIR/$p.lua" ] || { echo "run.sh: no program $PROGRAMS_DIR/$p.lua" >&2; exit 2; }
+        programs+=("$p")
+    done
+else
+    for f in "$PROGRAMS_DIR"/*.lua; do b="$(basename "$f")"; programs+=("${b%.lua}"); done
+fi
+
+TMP="$(mktemp -d "${TMPDIR:-/tmp}/flashlua-bench.XXXXXX")"
+trap 'rm -rf "$TMP"' EXIT
+mkdir -p "$RESULTS_DIR"
+
+mode="source"
+[ "$precompiled" = 1 ] && mode="precompiled with luac5.3"
+echo "== flashlua: $FLASHLUA ($mode)"
+echo "== ${#programs[@]} programs, hyperfine: $warmup warmup + $runs runs per command"
+
+# first line of a file, at most 160 characters
+first_line() { head -n 1 "$1" 2>/dev/null | cut -c1-160; }
+# "Maximum resident set size (kbytes): N" from a GNU time -v report
+max_rss_kb() { awk -F': ' '/Maximum resident set size/ { print $2 }' "$1" 2>/dev/null; }
+
+declare -A status fl_mean l53_mean l54_mean fl_rss l53_rss l54_rss note
+mismatches=0
+
+cd "$PROGRAMS_DIR"
+for p in "${programs[@]}"; do
+    status[$p]="ok"
+    note[$p]=""
+    fl_target="$p.lua"
+    if [ "$precompiled" = 1 ]; then
+        # compile from inside programs/ so chunk names stay "@prog.lua", as for the source runs
+        if ! luac5.3 -o "$TMP/$p.luac" "$p.lua" 2>"$TMP/$p.luac.err"; then
+            status[$p]="FAIL"; note[$p]="luac5.3: $(first_line "$TMP/$p.luac.err")"
+        fi
+        fl_target="$TMP/$p.luac"
+    fi
+
+    # -- correctness (and peak memory) run: one run of each interpreter
+    declare -A rc=()
+    for impl in flashlua lua5.3 lua5.4; do
+        case "$impl" in
+            flashlua) cmd=("$FLASHLUA" "$fl_target") ;;
+            *) cmd=("$impl" "$p.lua") ;;
+        esac
+        [ "$impl" = flashlua ] && [ "${status[$p]}" = FAIL ] && continue
+        if [ "$have_time" = 1 ]; then
+            timeout "$TIMEOUT" /usr/bin/time -v -o "$TMP/$p.$impl.time" "${cmd[@]}" \
+                >"$TMP/$p.$impl.out" 2>"$TMP/$p.$impl.err"
+        else
+            timeout "$TIMEOUT" "${cmd[@]}" >"$TMP/$p.$impl.out" 2>"$TMP/$p.$impl.err"
+        fi
+        rc[$impl]=$?
+    done
+    if [ "${rc[lua5.3]}" != 0 ] || [ "${rc[lua5.4]}" != 0 ] || ! cmp -s "$TMP/$p.lua5.3.out" "$TMP/$p.lua5.4.out"; then
+        echo "!! REFERENCE MISMATCH in $p: lua5.3 (exit ${rc[lua5.3]}) and lua5.4 (exit ${rc[lua5.4]}) disagree" >&2
+        diff "$TMP/$p.lua5.3.out" "$TMP/$p.lua5.4.out" 2>&1 | head -n 6 >&2
+        first_line "$TMP/$p.lua5.3.err" >&2; first_line "$TMP/$p.lua5.4.err" >&2
+        note[$p]="reference outputs differ (program bug)"
+        mismatches=$((mismatches + 1))
+    fi
+    if [ "${status[$p]}" = ok ]; then
+        if [ "${rc[flashlua]}" = 124 ]; then
+            status[$p]="FAIL"; note[$p]="timed out after ${TIMEOUT}s"
+        elif [ "${rc[flashlua]}" != 0 ]; then
+            status[$p]="FAIL"; note[$p]="exit ${rc[flashlua]}: $(first_line "$TMP/$p.flashlua.err")"
+        elif ! cmp -s "$TMP/$p.flashlua.out" "$TMP/$p.lua5.3.out"; then
+            status[$p]="MISMATCH"; note[$p]="stdout differs from lua5.3"
+            mismatches=$((mismatches + 1))
+            echo "!! MISMATCH in $p: flashlua's output differs from lua5.3's (first differences):" >&2
+            diff "$TMP/$p.lua5.3.out" "$TMP/$p.flashlua.out" 2>&1 | head -n 8 | cut -c1-160 >&2
+        fi
+    fi
+    if [ "$have_time" = 1 ]; then
+        l53_rss[$p]="$(max_rss_kb "$TMP/$p.lua5.3.time")"
+        l54_rss[$p]="$(max_rss_kb "$TMP/$p.lua5.4.time")"
+        [ "${status[$p]}" = ok ] && fl_rss[$p]="$(max_rss_kb "$TMP/$p.flashlua.time")"
+    fi
+
+    # -- timing: the three interpreters in one hyperfine run (only if flashlua ran correctly)
+    if [ "${status[$p]}" = ok ]; then
+        if hyperfine -N --style none --warmup "$warmup" --runs "$runs" \
+                --export-csv "$TMP/$p.csv" \
+                -n flashlua "$FLASHLUA $fl_target" -n lua5.3 "lua5.3 $p.lua" -n lua5.4 "lua5.4 $p.lua" \
+                >"$TMP/$p.hyperfine.log" 2>&1; then
+            # CSV: command,mean,stddev,median,user,system,min,max (seconds)
+            fl_mean[$p]="$(awk -F, '$1=="flashlua" {print $2}' "$TMP/$p.csv")"
+            l53_mean[$p]="$(awk -F, '$1=="lua5.3" {print $2}' "$TMP/$p.csv")"
+            l54_mean[$p]="$(awk -F, '$1=="lua5.4" {print $2}' "$TMP/$p.csv")"
+        else
+            status[$p]="FAIL"; note[$p]="failed during timing: $(grep -m1 -i error "$TMP/$p.hyperfine.log" | cut -c1-160)"
+        fi
+    fi
+
+    case "${status[$p]}" in
+        ok) printf '   %-14s flashlua %6.3fs   lua5.3 %6.3fs   lua5.4 %6.3fs\n' "$p" \
+                "${fl_mean[$p]}" "${l53_mean[$p]}" "${l54_mean[$p]}" ;;
+        *) printf '   %-14s %s: %s\n' "$p" "${status[$p]}" "${note[$p]}" ;;
+    esac
+done
+cd "$ROOT"
+
+# ---------------------------------------------------------------- tables
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b + 0 == 0) print ""; else printf "%.2f", a / b }'; }
+geomean() { awk '{ if ($1 != "") { s += log($1); n++ } } END { if (n) printf "%.2f", exp(s / n) }'; }
+
+out="$TMP/latest.md"
+csv="$TMP/latest.csv"
+commit="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+# the build uses the working tree: say so when its sources differ from the commit
+if [ -n "$(git -C "$ROOT" status --porcelain -- Sources Package.swift 2>/dev/null | head -n 1)" ]; then
+    commit="$commit+uncommitted"
+fi
+{
+    echo "FlashLua $commit ($mode) vs $(lua5.3 -v 2>&1 | awk '{print $1, $2}') and $(lua5.4 -v 2>&1 | awk '{print $1, $2}');"
+    echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(uname -m), $(nproc 2>/dev/null || echo '?') cores;" \
+         "hyperfine $warmup warmup + $runs runs per command. Ratio = mean FlashLua time / mean reference time (lower is better)."
+    echo
+    echo "| program | flashlua/lua5.3 | flashlua/lua5.4 | lua5.4 mean (s) |"
+    echo "|---|---:|---:|---:|"
+    r53s=(); r54s=()
+    for p in "${programs[@]}"; do
+        if [ "${status[$p]}" = ok ]; then
+            r53="$(ratio "${fl_mean[$p]}" "${l53_mean[$p]}")"; r54="$(ratio "${fl_mean[$p]}" "${l54_mean[$p]}")"
+            r53s+=("$r53"); r54s+=("$r54")
+            printf '| %s | %s | %s | %.3f |\n' "$p" "$r53" "$r54" "${l54_mean[$p]}"
+        else
+            echo "| $p | ${status[$p]} | ${status[$p]} | |"
+        fi
+    done
+    echo "| **geometric mean** (${#r53s[@]} of ${#programs[@]}) | **$(printf '%s\n' "${r53s[@]}" | geomean)** | **$(printf '%s\n' "${r54s[@]}" | geomean)** | |"
+    if [ "$have_time" = 1 ]; then
+        echo
+        echo "Peak memory (max RSS of one run, /usr/bin/time -v); ratio = FlashLua / reference."
+        echo
+        echo "| program | flashlua/lua5.3 | flashlua/lua5.4 | flashlua MB | lua5.3 MB | lua5.4 MB |"
+        echo "|---|---:|---:|---:|---:|---:|"
+        m53s=(); m54s=()
+        for p in "${programs[@]}"; do
+            mb53="$(awk -v k="${l53_rss[$p]}" 'BEGIN { if (k != "") printf "%.1f", k / 1024 }')"
+            mb54="$(awk -v k="${l54_rss[$p]}" 'BEGIN { if (k != "") printf "%.1f", k / 1024 }')"
+            if [ "${status[$p]}" = ok ] && [ -n "${fl_rss[$p]:-}" ]; then
+                m53="$(ratio "${fl_rss[$p]}" "${l53_rss[$p]}")"; m54="$(ratio "${fl_rss[$p]}" "${l54_rss[$p]}")"
+                m53s+=("$m53"); m54s+=("$m54")
+                mbfl="$(awk -v k="${fl_rss[$p]}" 'BEGIN { printf "%.1f", k / 1024 }')"
+                echo "| $p | $m53 | $m54 | $mbfl | $mb53 | $mb54 |"
+            else
+                echo "| $p | ${status[$p]} | ${status[$p]} | | $mb53 | $mb54 |"
+            fi
+        done
+        echo "| **geometric mean** (${#m53s[@]} of ${#programs[@]}) | **$(printf '%s\n' "${m53s[@]}" | geomean)** | **$(printf '%s\n' "${m54s[@]}" | geomean)** | | | |"
+    fi
+    failed=0
+    for p in "${programs[@]}"; do [ "${status[$p]}" = ok ] || failed=1; done
+    if [ "$failed" = 1 ]; then
+        echo
+        echo "Not timed (FlashLua failed or printed different output):"
+        echo
+        for p in "${programs[@]}"; do
+            [ "${status[$p]}" = ok ] || echo "- $p: ${status[$p]} — ${note[$p]}"
+        done
+    fi
+} >"$out"
+{
+    echo "program,status,flashlua_mean_s,lua53_mean_s,lua54_mean_s,flashlua_maxrss_kb,lua53_maxrss_kb,lua54_maxrss_kb"
+    for p in "${programs[@]}"; do
+        echo "$p,${status[$p]},${fl_mean[$p]:-},${l53_mean[$p]:-},${l54_mean[$p]:-},${fl_rss[$p]:-},${l53_rss[$p]:-},${l54_rss[$p]:-}"
+    done
+} >"$csv"
+cp "$out" "$RESULTS_DIR/latest.md"
+cp "$csv" "$RESULTS_DIR/latest.csv"
+
+echo
+cat "$out"
+echo
+echo "== written to bench/results/latest.md and bench/results/latest.csv"
+if [ "$mismatches" -gt 0 ]; then
+    echo "!! $mismatches program(s) printed different output — see MISMATCH above" >&2
+fi
+[ "$mismatches" -eq 0 ]
