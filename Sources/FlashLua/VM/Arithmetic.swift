@@ -186,29 +186,5 @@ extension LuaState {
     }
 }
 
-@inline(__always) func integerMod(_ m: Int64, _ n: Int64) -> Int64 {
-    if n == -1 { return 0 }
-    let r = m % n
-    return r != 0 && (r ^ n) < 0 ? r + n : r
-}
-
-@inline(__always) func integerDiv(_ m: Int64, _ n: Int64) -> Int64 {
-    if n == -1 { return 0 &- m }
-    let q = m / n
-    return (m ^ n) < 0 && m % n != 0 ? q - 1 : q
-}
-
-@inline(__always) func floatMod(_ a: Double, _ b: Double) -> Double {
-    var m = flua_fmod(a, b)
-    if m > 0 ? b < 0 : (m < 0 && b != m) { m += b }
-    return m
-}
-
-@inline(__always) func shiftLeft(_ x: Int64, _ y: Int64) -> Int64 {
-    if y < 0 {
-        if y <= -64 { return 0 }
-        return Int64(bitPattern: UInt64(bitPattern: x) >> UInt64(-y))
-    }
-    if y >= 64 { return 0 }
-    return Int64(bitPattern: UInt64(bitPattern: x) << UInt64(y))
-}
+// integerMod, integerDiv, floatMod and shiftLeft live in FlashLuaBytecode (ArithmeticRules.swift),
+// shared with the compiler's constant folding.
