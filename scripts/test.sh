@@ -11,8 +11,12 @@ if [ ${#need_apt[@]} -gt 0 ]; then
     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}") >/dev/null
 fi
 
-echo "== building flashlua (release)"
+echo "== building flashlua and flashluac (release)"
 swift build -c release --product flashlua 2>&1 | tail -n 3
+swift build -c release --product flashluac 2>&1 | tail -n 3
+
+echo "== compiler: byte-identical chunks and identical syntax errors versus luac5.3"
+bash tests/compiler/compare.sh "$PWD/.build/release/flashluac"
 
 echo "== swift test"
 swift test 2>&1 | tail -n 40

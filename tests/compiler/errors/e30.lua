@@ -1,0 +1,1 @@
+::l:: goto l2; local a ::l2:: print(a)
