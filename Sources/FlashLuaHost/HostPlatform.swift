@@ -26,6 +26,15 @@ public enum HostPlatform {
             _ = fwrite(bytes.baseAddress, 1, bytes.count, standardError)
             fflush(standardError)
         }
+        h.flushOutput = { fflush(standardOutput) }
+        h.files = StdioFiles().hostFiles()
+        h.localTimeZone = { t in
+            var time = time_t(t)
+            var broken = tm()
+            guard localtime_r(&time, &broken) != nil else { return nil }
+            let name = broken.tm_zone.map { String(cString: $0) } ?? ""
+            return LocalTimeZone(utcOffset: Int64(broken.tm_gmtoff), isDaylightSaving: broken.tm_isdst > 0, name: name)
+        }
         return h
     }
 
@@ -95,5 +104,111 @@ extension HostPlatform {
         guard let f = fopen(path, "wb") else { return false }
         let n = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, f) }
         return fclose(f) == 0 && n == bytes.count
+    }
+}
+
+/// The io library's files as C stdio streams; handles 0, 1 and 2 are the standard streams
+/// (the same FILE objects print and the interpreter use, so buffered output stays in order).
+final class StdioFiles {
+    var streams: [UnsafeMutablePointer<FILE>?] = [standardInput, standardOutput, standardError]
+    /// errno of the last failed operation of each stream (for ferror reports).
+    var errors: [Int32] = [0, 0, 0]
+
+    func stream(_ h: Int) -> UnsafeMutablePointer<FILE>? {
+        h >= 0 && h < streams.count ? streams[h] : nil
+    }
+
+    func add(_ f: UnsafeMutablePointer<FILE>) -> Int {
+        if let i = streams.indices.first(where: { $0 > 2 && streams[$0] == nil }) {
+            streams[i] = f
+            errors[i] = 0
+            return i
+        }
+        streams.append(f)
+        errors.append(0)
+        return streams.count - 1
+    }
+
+    func failed(_ h: Int) {
+        if h >= 0 && h < errors.count { errors[h] = errno }
+    }
+
+    func hostFiles() -> HostFiles {
+        var files = HostFiles()
+        files.open = { path, mode in
+            guard let f = fopen(path, mode) else { return -Int(errno) }
+            return self.add(f)
+        }
+        files.openTemporary = {
+            guard let f = tmpfile() else { return -Int(errno) }
+            return self.add(f)
+        }
+        files.read = { h, buffer in
+            guard let f = self.stream(h) else { return 0 }
+            let n = fread(buffer.baseAddress, 1, buffer.count, f)
+            if n < buffer.count && ferror(f) != 0 { self.failed(h) }
+            return n
+        }
+        files.readByte = { h in
+            guard let f = self.stream(h) else { return -1 }
+            let c = getc(f)
+            if c == EOF && ferror(f) != 0 { self.failed(h) }
+            return c == EOF ? -1 : c
+        }
+        files.unreadByte = { h, c in
+            guard c >= 0, let f = self.stream(h) else { return }
+            ungetc(c, f)
+        }
+        files.write = { h, bytes in
+            guard let f = self.stream(h) else { return false }
+            if bytes.count == 0 { return true }
+            let n = fwrite(bytes.baseAddress, 1, bytes.count, f)
+            if n != bytes.count {
+                self.failed(h)
+                return false
+            }
+            return true
+        }
+        files.seek = { h, whence, offset in
+            guard let f = self.stream(h) else { return -Int64(EBADF) }
+            let w = whence == 0 ? SEEK_SET : (whence == 1 ? SEEK_CUR : SEEK_END)
+            if fseeko(f, off_t(offset), w) != 0 { return -Int64(errno) }
+            let p = ftello(f)
+            return p < 0 ? -Int64(errno) : Int64(p)
+        }
+        files.setBuffering = { h, mode, size in
+            guard let f = self.stream(h) else { return EBADF }
+            let m = mode == 0 ? _IONBF : (mode == 1 ? _IOFBF : _IOLBF)
+            return setvbuf(f, nil, m, size) == 0 ? 0 : errno
+        }
+        files.flush = { h in
+            guard let f = self.stream(h) else { return EBADF }
+            return fflush(f) == 0 ? 0 : errno
+        }
+        files.close = { h in
+            guard h > 2, let f = self.stream(h) else { return EBADF }
+            self.streams[h] = nil
+            return fclose(f) == 0 ? 0 : errno
+        }
+        files.clearError = { h in
+            guard let f = self.stream(h) else { return }
+            clearerr(f)
+            self.errors[h] = 0
+        }
+        files.error = { h in
+            guard let f = self.stream(h), ferror(f) != 0 else { return 0 }
+            return self.errors[h] != 0 ? self.errors[h] : EIO
+        }
+        files.remove = { path in remove(path) == 0 ? 0 : errno }
+        files.rename = { from, to in rename(from, to) == 0 ? 0 : errno }
+        files.temporaryName = {
+            var template = Array("/tmp/lua_XXXXXX".utf8CString)
+            let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+            if fd == -1 { return nil }
+            close(fd)
+            return String(cString: template)
+        }
+        files.describeError = { code in String(cString: strerror(code)) }
+        return files
     }
 }

@@ -20,6 +20,13 @@ public struct HostServices {
     public var writeError: (UnsafeBufferPointer<UInt8>) -> Void = { _ in }
     /// os.exit(code, close): leave the process (the interpreter flushes output first).
     public var exit: (Int32, Bool) -> Void = { _, _ in }
+    /// Flushes buffered standard output (io.flush, io.stdout:flush, io.stdout:seek).
+    public var flushOutput: () -> Void = {}
+    /// Files for the io library and os.remove/os.rename/os.tmpname.
+    public var files = HostFiles()
+    /// The local time zone at a moment (seconds since the epoch); nil when it cannot be
+    /// represented. The default is UTC.
+    public var localTimeZone: (Int64) -> LocalTimeZone? = { _ in LocalTimeZone(utcOffset: 0, isDaylightSaving: false, name: "UTC") }
 
     public init() {}
 }

@@ -104,6 +104,15 @@ extension LuaState {
         return v
     }
 
+    /// luaL_checkoption: the index of the string argument in `options` (or of `default` when the
+    /// argument is absent and a default is given); "invalid option 'x'" otherwise.
+    func checkOption(_ n: Int, default d: String?, _ options: [String]) throws(LuaError) -> Int {
+        let name: String
+        if let d, argument(n).isNil { name = d } else { name = try checkString(n).swiftString }
+        if let i = options.firstIndex(of: name) { return i }
+        throw argumentError(n, "invalid option '\(name)'")
+    }
+
     /// Registers native functions as fields of a table.
     func register(_ table: LuaTable, _ functions: [(StaticString, NativeFunction)]) throws(LuaError) {
         for (name, f) in functions {

@@ -5,5 +5,9 @@ extension LuaState {
         try openPackageLibrary()
         try openCoroutineLibrary()
         try openDebugLibrary()
+        try openTableLibrary()
+        try openMathLibrary()
+        try openOSLibrary()
+        try openIOLibrary()
     }
 }
