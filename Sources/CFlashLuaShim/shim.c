@@ -6,6 +6,7 @@
 
 int flua_format_double(char *buf, size_t size, const char *fmt, double value) { return snprintf(buf, size, fmt, value); }
 int flua_format_integer(char *buf, size_t size, const char *fmt, long long value) { return snprintf(buf, size, fmt, value); }
+int flua_format_int(char *buf, size_t size, const char *fmt, int value) { return snprintf(buf, size, fmt, value); }
 int flua_format_cstring(char *buf, size_t size, const char *fmt, const char *value) { return snprintf(buf, size, fmt, value); }
 double flua_strtod(const char *text, size_t *consumed) {
     char *end = NULL;

@@ -8,6 +8,8 @@
 int flua_format_double(char *buf, size_t size, const char *fmt, double value);
 /// snprintf(buf, size, fmt, value) for one integer conversion (fmt uses %lld / %llx ...).
 int flua_format_integer(char *buf, size_t size, const char *fmt, long long value);
+/// snprintf(buf, size, fmt, value) for one int conversion (%c).
+int flua_format_int(char *buf, size_t size, const char *fmt, int value);
 /// snprintf for one C string conversion (%s with flags/width/precision).
 int flua_format_cstring(char *buf, size_t size, const char *fmt, const char *value);
 /// strtod in the C locale; *consumed is the number of bytes used (0: no number).

@@ -5,6 +5,8 @@ extension LuaState {
         try openPackageLibrary()
         try openCoroutineLibrary()
         try openDebugLibrary()
+        try openStringLibrary()
+        try openUTF8Library()
         try openTableLibrary()
         try openMathLibrary()
         try openOSLibrary()
