@@ -60,7 +60,7 @@ import FlashLuaBytecode
         for cut in stride(from: 0, to: bytes.count - 1, by: 7) {
             let prefix = Array(bytes[0..<cut])
             do {
-                _ = try prefix.withUnsafeBufferPointer { b in try BinaryChunk.undump(b, chunkName: Array("=t".utf8)) }
+                _ = try prefix.withUnsafeBufferPointer { b throws(ChunkLoadError) in try BinaryChunk.undump(b, chunkName: Array("=t".utf8)) }
                 Issue.record("accepted a chunk cut at \(cut)")
             } catch {
                 let message = String(decoding: error.message, as: UTF8.self)

@@ -518,7 +518,9 @@ public final class LuaState {
         let b = t.body
         if b.pointee.ciIndex + 1 >= b.pointee.callInfoCapacity {
             let cap = b.pointee.callInfoCapacity
-            if cap >= 200_000 { throw runtimeError("stack overflow") }
+            // Every frame takes at least two value-stack slots, so the value stack's limit (with
+            // its extra room for error handling) is met first; this is only a backstop.
+            if cap >= StackLimits.maxSize { throw LuaError(.handler, Value(try newString("error in error handling"))) }
             b.pointee.callInfos = try reallocateBlock(b.pointee.callInfos, oldCount: cap, newCount: cap * 2)!
             b.pointee.callInfoCapacity = cap * 2
         }

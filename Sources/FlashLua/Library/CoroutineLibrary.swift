@@ -124,7 +124,7 @@ extension LuaState {
 
     func checkCoroutine(_ n: Int) throws(LuaError) -> LuaThread {
         let v = argument(n)
-        guard v.tag == .thread else { throw argumentTypeError(n, expected: "coroutine") }
+        guard v.tag == .thread else { throw argumentError(n, "thread expected") }
         return v.thread
     }
 

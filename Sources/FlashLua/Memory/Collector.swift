@@ -209,7 +209,11 @@ extension LuaState {
         }
     }
 
-    private func markRoots() {
+    /// `emergency`: the collection was forced by an allocation in the middle of an operation, so
+    /// the objects allocated just before it may not be anchored anywhere yet; the recent-allocation
+    /// ring keeps them alive. Collections at safe points do not need it (and must not use it, or
+    /// garbage made just before `collectgarbage()` would survive).
+    private func markRoots(emergency: Bool) {
         markObject(mainThread.raw)
         markObject(current.raw)
         markObject(registry.raw)
@@ -218,7 +222,9 @@ extension LuaState {
         for p in toBeFinalized { markObject(p) }
         for r in extraRoots { markValue(r) }
         for (_, r) in references { markValue(r) }
-        for i in 0..<16 { if let o = recentObjects[i] { markObject(o) } }
+        if emergency {
+            for i in 0..<16 { if let o = recentObjects[i] { markObject(o) } }
+        }
     }
 
     // MARK: Collection
@@ -233,7 +239,7 @@ extension LuaState {
         collector.pointee.ephemerons.removeAll(keepingCapacity: true)
         collector.pointee.allWeak.removeAll(keepingCapacity: true)
 
-        markRoots()
+        markRoots(emergency: emergency)
         propagateAll()
         convergeEphemerons()
         let originalWeak = collector.pointee.weakValues.count
@@ -268,8 +274,8 @@ extension LuaState {
             }
             p = next
         }
-        // The list is newest first; finalizers run in reverse order of marking, like lua5.3.
-        for o in found.reversed() {
+        // The list is newest first and lua5.3 finalizes in list order: the newest object first.
+        for o in found {
             o.header.pointee.marks |= ObjectMarks.finalized
             toBeFinalized.append(o)
             markObject(o)

@@ -511,7 +511,8 @@ extension LuaState {
                     }
                 case .vararg:
                     var b = Int(i >> 23) - 1
-                    let n = ci.pointee.base - ci.pointee.function - proto.numParams - 1
+                    // Fewer arguments than parameters: no varargs (not a negative count).
+                    let n = max(0, ci.pointee.base - ci.pointee.function - proto.numParams - 1)
                     if b < 0 {
                         b = n
                         try ensureStack(n)

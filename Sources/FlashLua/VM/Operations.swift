@@ -24,7 +24,7 @@ extension LuaState {
             t = tm
             first = false
         }
-        throw runtimeError("'__index' chain too long; possibly a loop")
+        throw runtimeError("'__index' chain too long; possible loop")
     }
 
     /// t[key] = value with __newindex (luaV_finishset).
@@ -58,7 +58,7 @@ extension LuaState {
             t = tm
             first = false
         }
-        throw runtimeError("'__newindex' chain too long; possibly a loop")
+        throw runtimeError("'__newindex' chain too long; possible loop")
     }
 
     /// rawset: checks the key, normalizes float keys, inserts.
