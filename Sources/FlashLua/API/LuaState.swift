@@ -120,6 +120,8 @@ public final class LuaState {
     /// Files, clocks and environment, as the host provides them.
     public var host = HostServices()
     var ipairsIterator: Value = .nil
+    /// The base library's own `tostring`: print may skip calling it for plain values.
+    var builtinToString: Value = .nil
     /// Objects referenced from Swift through LuaReference (roots for the collector).
     var references: [Int: Value] = [:]
     var nextReferenceID = 1
@@ -409,15 +411,19 @@ public final class LuaState {
         let body = p.assumingMemoryBound(to: ThreadBody.self)
         let stack: UnsafeMutablePointer<Value>
         let cis: UnsafeMutablePointer<CallInfo>
+        let segments: UnsafeMutablePointer<UnsafeMutablePointer<CallInfo>>
         do {
             stack = try allocateBlock(Value.self, count: StackLimits.initialSize)
-            cis = try allocateBlock(CallInfo.self, count: 8)
+            cis = try allocateBlock(CallInfo.self, count: callInfoSegmentSize)
+            segments = try allocateBlock(UnsafeMutablePointer<CallInfo>.self, count: 4)
         }
+        segments.initialize(to: cis)
         stack.initialize(repeating: .nil, count: StackLimits.initialSize)
         body.initialize(
             to: ThreadBody(
                 header: p.header.pointee, stack: stack, stackSize: StackLimits.initialSize, top: 1,
-                callInfos: cis, callInfoCapacity: 8, ciIndex: 0, openUpvalues: nil, status: .ok,
+                callInfoSegments: segments, callInfoSegmentTableCapacity: 4,
+                callInfoCapacity: callInfoSegmentSize, ciIndex: 0, openUpvalues: nil, status: .ok,
                 nativeDepth: 0, nonYieldable: 1, resumer: nil, hookFunction: .nil, hookMask: 0,
                 allowHook: true, hookCount: 0, hookCountdown: 0, errorFunction: 0, lastPC: 0))
         // The base frame: a native frame holding the entry function slot 0.
@@ -512,6 +518,20 @@ public final class LuaState {
         }
     }
 
+    /// Adds a segment of frames (existing frames do not move).
+    func addCallInfoSegment(_ t: LuaThread) throws(LuaError) {
+        let b = t.body
+        let count = b.pointee.callInfoCapacity >> callInfoSegmentShift
+        if count == b.pointee.callInfoSegmentTableCapacity {
+            let table = b.pointee.callInfoSegmentTableCapacity
+            b.pointee.callInfoSegments = try reallocateBlock(b.pointee.callInfoSegments, oldCount: table, newCount: table * 2)!
+            b.pointee.callInfoSegmentTableCapacity = table * 2
+        }
+        let segment = try allocateBlock(CallInfo.self, count: callInfoSegmentSize)
+        b.pointee.callInfoSegments[count] = segment
+        b.pointee.callInfoCapacity += callInfoSegmentSize
+    }
+
     /// Pushes a new CallInfo on the running thread.
     @inline(__always) func pushCallInfo(_ ci: CallInfo) throws(LuaError) -> UnsafeMutablePointer<CallInfo> {
         let t = current!
@@ -521,11 +541,10 @@ public final class LuaState {
             // Every frame takes at least two value-stack slots, so the value stack's limit (with
             // its extra room for error handling) is met first; this is only a backstop.
             if cap >= StackLimits.maxSize { throw LuaError(.handler, Value(try newString("error in error handling"))) }
-            b.pointee.callInfos = try reallocateBlock(b.pointee.callInfos, oldCount: cap, newCount: cap * 2)!
-            b.pointee.callInfoCapacity = cap * 2
+            try addCallInfoSegment(t)
         }
         b.pointee.ciIndex += 1
-        let p = b.pointee.callInfos + b.pointee.ciIndex
+        let p = t.callInfo(b.pointee.ciIndex)
         p.initialize(to: ci)
         return p
     }

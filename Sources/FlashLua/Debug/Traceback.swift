@@ -9,12 +9,12 @@ extension LuaState {
     }
 
     func isLuaFrame(_ ciIndex: Int, in t: LuaThread) -> Bool {
-        (t.body.pointee.callInfos + ciIndex).pointee.flags & CallInfo.isLua != 0
+        t.callInfo(ciIndex).pointee.flags & CallInfo.isLua != 0
     }
 
     /// Current line of a frame, or -1 (natives, stripped code).
     func currentLine(_ ciIndex: Int, in t: LuaThread) -> Int {
-        let ci = t.body.pointee.callInfos + ciIndex
+        let ci = t.callInfo(ciIndex)
         guard ci.pointee.flags & CallInfo.isLua != 0 else { return -1 }
         let p = t.stack[ci.pointee.function].luaClosure.proto
         let pc = ci.pointee.savedPC.unsafelyUnwrapped - p.code - 1
@@ -30,7 +30,7 @@ extension LuaState {
     func appendPosition(level: Int, into out: inout [UInt8]) {
         let t = current!
         guard let index = callInfoIndex(level: level, in: t), isLuaFrame(index, in: t) else { return }
-        let ci = t.body.pointee.callInfos + index
+        let ci = t.callInfo(index)
         let p = t.stack[ci.pointee.function].luaClosure.proto
         let line = currentLine(index, in: t)
         if level > 0 && line <= 0 { return }
@@ -86,7 +86,7 @@ extension LuaState {
                 continue
             }
             n1 -= 1
-            let ci = t.body.pointee.callInfos + index
+            let ci = t.callInfo(index)
             let f = t.stack[ci.pointee.function]
             out += Array("\n\t".utf8)
             if f.tag == .luaFunction {
@@ -107,7 +107,7 @@ extension LuaState {
 
     /// "function 'print'", "local 'f'", "main chunk", "function <file:12>" or "?".
     func functionDescription(_ index: Int, in t: LuaThread) -> String {
-        let ci = t.body.pointee.callInfos + index
+        let ci = t.callInfo(index)
         let f = t.stack[ci.pointee.function]
         if let g = globalFunctionName(f) { return "function '\(g)'" }
         if let (kind, name) = functionName(index, in: t) { return "\(kind) '\(name)'" }

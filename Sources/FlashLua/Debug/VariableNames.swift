@@ -114,10 +114,10 @@ extension LuaState {
 
     /// How the function running in `ci` was called: ("global", "print"), ("method", "send"), ...
     func functionName(_ ciIndex: Int, in t: LuaThread) -> (String, String)? {
-        let ci = t.body.pointee.callInfos + ciIndex
+        let ci = t.callInfo(ciIndex)
         if ci.pointee.flags & CallInfo.finalizer != 0 { return ("metamethod", "__gc") }
         guard ciIndex > 0, ci.pointee.flags & CallInfo.tail == 0 else { return nil }
-        let caller = ci - 1
+        let caller = t.callInfo(ciIndex - 1)
         guard caller.pointee.flags & CallInfo.isLua != 0 else { return nil }
         if caller.pointee.flags & CallInfo.hooked != 0 { return ("hook", "?") }
         let cl = t.stack[caller.pointee.function].luaClosure

@@ -114,6 +114,8 @@ extension LuaState {
         ])
         nextFunction = try getField(g, "next")
         extraRoots.append(nextFunction)
+        builtinToString = try getField(g, "tostring")
+        extraRoots.append(builtinToString)
         markYieldable(g, "pcall")
         markYieldable(g, "xpcall")
         ipairsIterator = Value(try newNativeClosure({ (L: LuaState) throws(LuaError) -> Int in
@@ -160,14 +162,20 @@ extension LuaState {
         for i in 1...max(n, 1) where i <= n {
             let v = argument(i)
             let s: LuaString
-            if v.isString {
+            let plain = v.tag == .integer || v.tag == .float || v.tag == .nil || v.tag == .boolean
+            if v.isString && tostring.rawEquals(builtinToString) {
                 s = v.string
-            } else if v.tag == .integer || v.tag == .float || v.tag == .nil || v.tag == .boolean {
+            } else if plain && tostring.rawEquals(builtinToString) {
                 s = try toStringValueAny(v)
             } else {
+                // lua5.3's print calls the global tostring, whatever it is now.
                 let r = try callValue(tostring, v, .nil)
-                guard r.isString else { throw nativeError("'tostring' must return a string to 'print'") }
-                s = r.string
+                if r.isNumber {
+                    s = try toStringValue(r)
+                } else {
+                    guard r.isString else { throw nativeError("'tostring' must return a string to 'print'") }
+                    s = r.string
+                }
             }
             if i > 1 { line.append(9) }
             line.append(contentsOf: s.buffer)
@@ -235,8 +243,8 @@ extension LuaState {
     private func baseSetMetatable() throws(LuaError) -> Int {
         let t = try checkTable(1)
         let mt = argument(2)
-        guard mt.isNil || mt.isTable else { throw argumentTypeError(2, expected: "nil or table") }
-        if let old = t.metatable, old.get(shortString: try fixedName("__metatable")) != nil {
+        guard mt.isNil || mt.isTable else { throw argumentError(2, "nil or table expected") }
+        if let old = t.metatable, let field = old.get(shortString: try fixedName("__metatable")), !field.pointee.isNil {
             throw nativeError("cannot change a protected metatable")
         }
         t.metatable = mt.isNil ? nil : mt.table
@@ -266,7 +274,9 @@ extension LuaState {
         ci.pointee.continuation = handler ? 2 : 1
         ci.pointee.extra = t.body.pointee.errorFunction
         if handler {
-            if argumentCount < 2 { throw argumentError(2, "value expected") }
+            if argumentCount < 2 || !argument(2).isFunction {
+                throw argumentTypeError(2, expected: "function")
+            }
             // f, msgh, args... -> msgh, f, args... so the handler stays below the call.
             let f = t.stack[base]
             t.stack[base] = t.stack[base + 1]
@@ -344,8 +354,18 @@ extension LuaState {
         } else if chunk.isFunction {
             chunkName = try optionalString(2)?.array ?? Array("=(load)".utf8)
             text = []
+            let t = current!
             while true {
-                let piece = try callValue(chunk, .nil, .nil)
+                // lua_load is protected: an error in the reader makes load return nil, message.
+                try ensureStack(1)
+                let fi = t.top
+                t.push(chunk)
+                if let error = try protectedCall(fi, wanted: 1, handler: 0) {
+                    t.top = fi
+                    return try returnValues(.nil, error.value)
+                }
+                let piece = t.stack[fi]
+                t.top = fi
                 if piece.isNil { break }
                 guard piece.isString else {
                     return try returnValues(.nil, Value(try newString("reader function must return a string")))

@@ -64,8 +64,8 @@ extension LuaState {
             ("yield", { (L: LuaState) throws(LuaError) -> Int in
                 let t = L.current!
                 if t.body.pointee.nonYieldable > 0 {
-                    if t == L.mainThread { throw L.nativeError("attempt to yield from outside a coroutine") }
-                    throw L.nativeError("attempt to yield across a C-call boundary")
+                    if t == L.mainThread { throw L.runtimeError("attempt to yield from outside a coroutine") }
+                    throw L.runtimeError("attempt to yield across a C-call boundary")
                 }
                 throw LuaError(.yield, .nil)
             }),

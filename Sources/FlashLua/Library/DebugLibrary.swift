@@ -138,7 +138,7 @@ extension LuaState {
             let adjusted = t == current ? level : level - 1
             guard let index = callInfoIndex(level: adjusted, in: t) else { return try returnValues(.nil) }
             ciIndex = index
-            function = t.stack[(t.body.pointee.callInfos + index).pointee.function]
+            function = t.stack[t.callInfo(index).pointee.function]
         }
         let info = try newTable()
         func set(_ name: StaticString, _ v: Value) throws(LuaError) { try setField(info, name, v) }
@@ -183,7 +183,7 @@ extension LuaState {
             }
         }
         if options.contains(UInt8(ascii: "t")) {
-            let tail = ciIndex.map { (t.body.pointee.callInfos + $0).pointee.flags & CallInfo.tail != 0 } ?? false
+            let tail = ciIndex.map { t.callInfo($0).pointee.flags & CallInfo.tail != 0 } ?? false
             try set("istailcall", Value(tail))
         }
         if options.contains(UInt8(ascii: "L")) {
@@ -224,7 +224,7 @@ extension LuaState {
     /// Slot and name of local n of the frame at `level` (negative n: varargs).
     private func localSlot(_ t: LuaThread, level: Int, _ n: Int) -> (String, Int)? {
         guard let index = callInfoIndex(level: level, in: t) else { return nil }
-        let ci = t.body.pointee.callInfos + index
+        let ci = t.callInfo(index)
         if ci.pointee.flags & CallInfo.isLua != 0 {
             let p = t.stack[ci.pointee.function].luaClosure.proto
             if n < 0 {
@@ -235,7 +235,7 @@ extension LuaState {
             let pc = ci.pointee.savedPC.unsafelyUnwrapped - p.code - 1
             if let name = p.localName(n, at: pc) { return (name.swiftString, ci.pointee.base + n - 1) }
         }
-        let limit = index == t.ciIndex ? t.top : (ci + 1).pointee.function
+        let limit = index == t.ciIndex ? t.top : t.callInfo(index + 1).pointee.function
         if n > 0 && ci.pointee.base + n - 1 < limit {
             return (ci.pointee.flags & CallInfo.isLua != 0 ? "(*temporary)" : "(*C temporary)", ci.pointee.base + n - 1)
         }

@@ -32,7 +32,15 @@ extension LuaState {
                 case .found(let file): return try L.returnValues(Value(try L.newString(file)))
                 case .notFound(let message): return try L.returnValues(.nil, Value(try L.newString(message)))
                 }
-            })
+            }),
+            // FlashLua loads no native libraries: answer as lua5.3 built without dlopen does.
+            ("loadlib", { (L: LuaState) throws(LuaError) -> Int in
+                _ = try L.checkString(1)
+                _ = try L.checkString(2)
+                return try L.returnValues(
+                    .nil, Value(try L.newString("dynamic libraries not enabled; check your Lua installation")),
+                    Value(try L.newString("absent")))
+            }),
         ])
         try setField(globals, "package", Value(package))
         try setLoaded("package", Value(package))
@@ -82,7 +90,7 @@ extension LuaState {
         guard preload.isTable else { throw nativeError("'package.preload' must be a table") }
         let v = rawGet(preload.table, Value(name))
         if v.isNil { return try returnValues(Value(try newString("\n\tno field package.preload['\(name.swiftString)']"))) }
-        return try returnValues(v, Value(try newString(":preload:")))
+        return try returnValues(v)
     }
 
     private func searchLuaFile() throws(LuaError) -> Int {
@@ -154,7 +162,7 @@ extension LuaState {
                 t.top = fi2
                 if !result.isNil { try rawSet(loadedTable, Value(name), result) }
                 if rawGet(loadedTable, Value(name)).isNil { try rawSet(loadedTable, Value(name), .true) }
-                return try returnValues(rawGet(loadedTable, Value(name)), extra)
+                return try returnValues(rawGet(loadedTable, Value(name)))
             } else if loader.isString {
                 message += loader.string.swiftString
             }

@@ -331,7 +331,9 @@ extension LuaState {
             threadCount -= 1
             let t = LuaThread(o)
             freeBlock(t.stack, count: t.body.pointee.stackSize)
-            freeBlock(t.body.pointee.callInfos, count: t.body.pointee.callInfoCapacity)
+            let segmentCount = t.body.pointee.callInfoCapacity >> callInfoSegmentShift
+            for i in 0..<segmentCount { freeBlock(t.body.pointee.callInfoSegments[i], count: callInfoSegmentSize) }
+            freeBlock(t.body.pointee.callInfoSegments, count: t.body.pointee.callInfoSegmentTableCapacity)
         default: break
         }
         totalBytes -= size

@@ -41,7 +41,11 @@ struct ThreadBody {
     var stack: UnsafeMutablePointer<Value>
     var stackSize: Int
     var top: Int
-    var callInfos: UnsafeMutablePointer<CallInfo>
+    /// Call frames live in fixed segments of `callInfoSegmentSize` that never move, so a frame
+    /// pointer held by a running `execute` stays valid while deeper calls add segments.
+    var callInfoSegments: UnsafeMutablePointer<UnsafeMutablePointer<CallInfo>>
+    var callInfoSegmentTableCapacity: Int
+    /// Frames allocated (segments x segment size).
     var callInfoCapacity: Int
     var ciIndex: Int
     var openUpvalues: UnsafeMutableRawPointer?
@@ -74,7 +78,10 @@ struct LuaThread: Equatable {
         get { body.pointee.top }
         nonmutating set { body.pointee.top = newValue }
     }
-    @inline(__always) var ci: UnsafeMutablePointer<CallInfo> { body.pointee.callInfos + body.pointee.ciIndex }
+    @inline(__always) var ci: UnsafeMutablePointer<CallInfo> { callInfo(body.pointee.ciIndex) }
+    @inline(__always) func callInfo(_ index: Int) -> UnsafeMutablePointer<CallInfo> {
+        body.pointee.callInfoSegments[index >> callInfoSegmentShift] + (index & (callInfoSegmentSize - 1))
+    }
     @inline(__always) var ciIndex: Int { body.pointee.ciIndex }
     @inline(__always) var status: ThreadStatus {
         get { body.pointee.status }
@@ -91,6 +98,9 @@ struct LuaThread: Equatable {
         nonmutating set { stack[i] = newValue }
     }
 }
+
+let callInfoSegmentShift = 3
+let callInfoSegmentSize = 1 << callInfoSegmentShift
 
 enum StackLimits {
     static let initialSize = 40

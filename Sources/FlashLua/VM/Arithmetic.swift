@@ -76,7 +76,9 @@ extension LuaState {
             }
         default:
             guard let nx = toNumber(x), let ny = toNumber(y) else { return nil }
-            if nx.tag == .integer && ny.tag == .integer && event != .div && event != .pow {
+            // Integer arithmetic only for operands that are integers already: numeric strings
+            // convert to floats, as lua5.3 does ("10" + 1 is 11.0).
+            if x.tag == .integer && y.tag == .integer && event != .div && event != .pow {
                 let m = nx.integer
                 let n = ny.integer
                 switch event {

@@ -63,7 +63,9 @@ extension LuaState {
     func insertCallMetamethod(_ funcIndex: Int) throws(LuaError) {
         let t = current!
         let f = t.stack[funcIndex]
-        guard let tm = tagMethod(f, .call) else {
+        // lua5.3 does not chain: a __call that is not itself a function is an error on the
+        // original value.
+        guard let tm = tagMethod(f, .call), tm.isFunction else {
             throw typeError(at: funcIndex, "call")
         }
         try ensureStack(1)

@@ -88,7 +88,7 @@ extension LuaState {
     private func findProtectedFrame(_ t: LuaThread) -> Int? {
         var i = t.ciIndex
         while i > 0 {
-            if (t.body.pointee.callInfos + i).pointee.flags & CallInfo.protected != 0 { return i }
+            if t.callInfo(i).pointee.flags & CallInfo.protected != 0 { return i }
             i -= 1
         }
         return nil
@@ -96,7 +96,7 @@ extension LuaState {
 
     /// Completes a pcall/xpcall frame whose Swift code was unwound: true + results, or false + error.
     func finishProtected(_ t: LuaThread, _ index: Int, error: LuaError?) {
-        let ci = t.body.pointee.callInfos + index
+        let ci = t.callInfo(index)
         let fi = ci.pointee.base + (ci.pointee.continuation == 2 ? 1 : 0)
         t.body.pointee.errorFunction = ci.pointee.extra
         if let error {

@@ -395,7 +395,7 @@ extension LuaState {
                     } else {
                         // Reuse the caller's frame: move the called function and its arguments down.
                         let nci = t.ci
-                        let oci = nci - 1
+                        let oci = t.callInfo(t.ciIndex - 1)
                         let nfunc = nci.pointee.function
                         let ofunc = oci.pointee.function
                         let calledProto = t.stack[nfunc].luaClosure.proto

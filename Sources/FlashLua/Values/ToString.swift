@@ -22,6 +22,8 @@ extension LuaState {
     func toStringMeta(_ v: Value) throws(LuaError) -> LuaString {
         if let mt = metatable(of: v), let tm = mt.get(shortString: try fixedName("__tostring"))?.pointee, !tm.isNil {
             let r = try callValue(tm, v, .nil)
+            // lua_isstring accepts numbers, which lua_tolstring then converts.
+            if r.isNumber { return try toStringValue(r) }
             if !r.isString { throw runtimeError("'__tostring' must return a string") }
             return r.string
         }
