@@ -243,7 +243,7 @@ extension LuaState {
     private func baseSetMetatable() throws(LuaError) -> Int {
         let t = try checkTable(1)
         let mt = argument(2)
-        guard mt.isNil || mt.isTable else { throw argumentError(2, "nil or table expected") }
+        guard argumentCount >= 2 && (mt.isNil || mt.isTable) else { throw argumentError(2, "nil or table expected") }
         if let old = t.metatable, let field = old.get(shortString: try fixedName("__metatable")), !field.pointee.isNil {
             throw nativeError("cannot change a protected metatable")
         }
