@@ -113,6 +113,9 @@ final class StdioFiles {
     var streams: [UnsafeMutablePointer<FILE>?] = [standardInput, standardOutput, standardError]
     /// errno of the last failed operation of each stream (for ferror reports).
     var errors: [Int32] = [0, 0, 0]
+    /// getline's buffer, reused by every line read.
+    var lineBuffer: UnsafeMutablePointer<CChar>? = nil
+    var lineCapacity = 0
 
     func stream(_ h: Int) -> UnsafeMutablePointer<FILE>? {
         h >= 0 && h < streams.count ? streams[h] : nil
@@ -154,6 +157,17 @@ final class StdioFiles {
             let c = getc(f)
             if c == EOF && ferror(f) != 0 { self.failed(h) }
             return c == EOF ? -1 : c
+        }
+        files.readLine = { h, line in
+            guard let f = self.stream(h) else { return -1 }
+            let n = getline(&self.lineBuffer, &self.lineCapacity, f)
+            if n <= 0 {
+                if ferror(f) != 0 { self.failed(h) }
+                return -1
+            }
+            let bytes = UnsafeRawBufferPointer(start: self.lineBuffer, count: n)
+            line.append(contentsOf: bytes)
+            return bytes[n - 1] == 10 ? 10 : -1
         }
         files.unreadByte = { h, c in
             guard c >= 0, let f = self.stream(h) else { return }

@@ -10,6 +10,10 @@ public struct HostFiles {
     public var read: (Int, UnsafeMutableRawBufferPointer) -> Int = { _, _ in 0 }
     /// getc: the next byte, or -1 at end of file or after an error.
     public var readByte: (Int) -> Int32 = { _ in -1 }
+    /// Optional fast path for line reads: appends the bytes up to and including the next newline
+    /// and returns 10, or appends what is left and returns -1 at end of file or after an error.
+    /// When nil, lines are read with `readByte`.
+    public var readLine: ((Int, inout [UInt8]) -> Int32)? = nil
     /// ungetc (ignored for -1).
     public var unreadByte: (Int, Int32) -> Void = { _, _ in }
     /// fwrite: true when every byte was written.

@@ -21,6 +21,12 @@ extension LuaState {
         return values.count
     }
 
+    /// Returns one result without building an array (a native always has LUA_MINSTACK free slots).
+    @inline(__always) func returnValue(_ v: Value) -> Int {
+        current.push(v)
+        return 1
+    }
+
     func argumentError(_ n: Int, _ message: String) -> LuaError {
         let t = current!
         var arg = n

@@ -23,8 +23,12 @@ extension LuaState {
     static let ioOutputKey: StaticString = "_IO_output"
 
     func openIOLibrary() throws(LuaError) {
+        // The metatable of file handles (luaL_newmetatable("FILE*")); every io function keeps it
+        // as upvalue 1, as liolib's functions find it in the registry.
+        let mt = try newTable(arraySize: 0, hashSize: 16)
+        try setField(registry, LuaState.fileHandleName, Value(mt))
         let lib = try newTable(arraySize: 0, hashSize: 16)
-        try register(lib, [
+        try registerIO(lib, mt, [
             ("close", { (L: LuaState) throws(LuaError) -> Int in
                 if L.argumentCount == 0 {
                     L.current.push(try L.getField(L.registry, LuaState.ioOutputKey))
@@ -57,9 +61,9 @@ extension LuaState {
             }),
             ("type", { (L: LuaState) throws(LuaError) -> Int in
                 _ = try L.checkAny(1)
-                guard let s = L.testFile(1) else { return try L.returnValues(.nil) }
+                guard let s = L.testFile(1) else { return L.returnValue(.nil) }
                 let name: StaticString = s.pointee.kind == FileStream.closed ? "closed file" : "file"
-                return try L.returnValues(Value(try L.newString(name)))
+                return L.returnValue(Value(try L.newString(name)))
             }),
             ("write", { (L: LuaState) throws(LuaError) -> Int in
                 let s = try L.standardIOFile(LuaState.ioOutputKey, "output")
@@ -68,11 +72,9 @@ extension LuaState {
             }),
         ])
 
-        // The metatable of file handles (luaL_newmetatable("FILE*")): methods via __index.
-        let mt = try newTable(arraySize: 0, hashSize: 16)
         try setField(mt, "__name", Value(try newString(LuaState.fileHandleName)))
         try setField(mt, "__index", Value(mt))
-        try register(mt, [
+        try registerIO(mt, mt, [
             ("close", { (L: LuaState) throws(LuaError) -> Int in try L.fileClose() }),
             ("flush", { (L: LuaState) throws(LuaError) -> Int in
                 let s = try L.checkOpenFile(1)
@@ -93,7 +95,7 @@ extension LuaState {
                 if s.pointee.handle == 1 { L.host.flushOutput() }
                 let position = L.host.files.seek(s.pointee.handle, Int32(whence), offset)
                 if position < 0 { return try L.fileResult(Int32(truncatingIfNeeded: -position), name: nil) }
-                return try L.returnValues(Value(position))
+                return L.returnValue(Value(position))
             }),
             ("setvbuf", { (L: LuaState) throws(LuaError) -> Int in
                 let s = try L.checkOpenFile(1)
@@ -116,18 +118,16 @@ extension LuaState {
             }),
             ("__tostring", { (L: LuaState) throws(LuaError) -> Int in
                 let s = try L.checkFile(1)
-                if s.pointee.kind == FileStream.closed { return try L.returnValues(Value(try L.newString("file (closed)"))) }
+                if s.pointee.kind == FileStream.closed { return L.returnValue(Value(try L.newString("file (closed)"))) }
                 var text = Array("file (".utf8)
                 appendAddress(UInt64(UInt(bitPattern: L.argument(1).userdata.data)), to: &text)
                 text.append(UInt8(ascii: ")"))
-                return try L.returnValues(Value(try L.newString(text)))
+                return L.returnValue(Value(try L.newString(text)))
             }),
         ])
-        try setField(registry, LuaState.fileHandleName, Value(mt))
-
         // Standard files.
         for (handle, name, key) in [(0, "stdin", "_IO_input"), (1, "stdout", "_IO_output"), (2, "stderr", "")] {
-            let (u, s) = try newFileObject()
+            let (u, s) = try newFileObject(mt)
             s.pointee = FileStream(handle: handle, kind: FileStream.standard)
             if !key.isEmpty { try rawSet(registry, Value(try newString(key)), Value(u)) }
             try rawSet(lib, Value(try newString(name)), Value(u))
@@ -138,25 +138,32 @@ extension LuaState {
 
     // MARK: File objects
 
+    private func registerIO(_ table: LuaTable, _ mt: LuaTable, _ functions: [(StaticString, NativeFunction)]) throws(LuaError) {
+        for (name, f) in functions {
+            let fn = try newNativeClosure(f, upvalues: 1)
+            fn.upvalues[0] = Value(mt)
+            try rawSet(table, Value(try newString(name)), Value(fn))
+        }
+    }
+
+    /// The FILE* metatable (upvalue 1 of the running io function).
+    private var fileMetatable: LuaTable { currentNativeUpvalue(0).table }
+
     /// newprefile: a closed file userdata with the FILE* metatable.
-    func newFileObject() throws(LuaError) -> (Userdata, UnsafeMutablePointer<FileStream>) {
+    func newFileObject(_ metatable: LuaTable? = nil) throws(LuaError) -> (Userdata, UnsafeMutablePointer<FileStream>) {
+        let mt = metatable ?? fileMetatable
         let u = try newUserdata(length: MemoryLayout<FileStream>.stride)
         let s = u.data.bindMemory(to: FileStream.self, capacity: 1)
         s.initialize(to: FileStream(handle: -1, kind: FileStream.closed))
-        let mt = try getField(registry, LuaState.fileHandleName)
-        if mt.isTable {
-            u.metatable = mt.table
-            checkFinalizer(u.raw, mt.table)
-        }
+        u.metatable = mt
+        checkFinalizer(u.raw, mt)
         return (u, s)
     }
 
     /// luaL_testudata(n, "FILE*").
     func testFile(_ n: Int) -> UnsafeMutablePointer<FileStream>? {
         let v = argument(n)
-        guard v.tag == .userdata, let mt = v.userdata.metatable,
-            let key = try? newString(LuaState.fileHandleName), rawGet(registry, Value(key)).rawEquals(Value(mt))
-        else { return nil }
+        guard v.tag == .userdata, let mt = v.userdata.metatable, mt.raw == fileMetatable.raw else { return nil }
         return v.userdata.data.assumingMemoryBound(to: FileStream.self)
     }
 
@@ -211,7 +218,7 @@ extension LuaState {
                 try setField(registry, key, v)
             }
         }
-        return try returnValues(try getField(registry, key))
+        return returnValue(try getField(registry, key))
     }
 
     /// opencheckfile: opens or raises "cannot open file 'name' (reason)".
@@ -277,7 +284,7 @@ extension LuaState {
         f.upvalues[1] = Value(Int64(n))
         f.upvalues[2] = Value(closeAtEnd)
         for i in 0..<n { f.upvalues[3 + i] = argument(2 + i) }
-        return try returnValues(Value(f))
+        return returnValue(Value(f))
     }
 
     /// io_readline: the iterator of io.lines / f:lines.
@@ -294,6 +301,8 @@ extension LuaState {
         try ensureStack(n + StackLimits.minNative)
         for i in 0..<n { t.push(currentNativeUpvalue(3 + i)) }
         let count = try readFormats(s.pointee.handle, first: 2)
+        // As lua_pushlstring's GC check: a for loop over lines may run no other safe point.
+        if totalBytes >= gcThreshold { try collectIfAllowed() }
         let firstResult = t.stack[t.top - count]
         if !firstResult.isFalsy { return count }
         if count > 1 {
@@ -363,12 +372,17 @@ extension LuaState {
     private func readLine(_ handle: Int, keepNewline: Bool) throws(LuaError) -> Bool {
         var line: [UInt8] = []
         var c: Int32 = 0
-        while true {
-            c = host.files.readByte(handle)
-            if c == -1 || c == 10 { break }
-            line.append(UInt8(truncatingIfNeeded: c))
+        if let readLine = host.files.readLine {
+            c = readLine(handle, &line)
+            if c == 10 && !keepNewline { line.removeLast() }
+        } else {
+            while true {
+                c = host.files.readByte(handle)
+                if c == -1 || c == 10 { break }
+                line.append(UInt8(truncatingIfNeeded: c))
+            }
+            if keepNewline && c == 10 { line.append(10) }
         }
-        if keepNewline && c == 10 { line.append(10) }
         current.push(Value(try newString(line)))
         return c == 10 || !line.isEmpty
     }
@@ -477,25 +491,23 @@ extension LuaState {
     /// g_write: numbers as "%d" / "%.14g", strings as they are; returns the file on success.
     func writeValues(_ handle: Int, first: Int, count: Int, file: Value) throws(LuaError) -> Int {
         var ok = true
-        var bytes: [UInt8] = []
         for n in first..<(first + max(count, 0)) {
             let v = argument(n)
-            bytes.removeAll(keepingCapacity: true)
-            if v.tag == .integer {
-                appendNumber(v, to: &bytes)
-            } else if v.tag == .float {
-                var buffer = [CChar](repeating: 0, count: 64)
-                let len = buffer.withUnsafeMutableBufferPointer { b in flua_format_double(b.baseAddress, 64, "%.14g", v.float) }
-                for j in 0..<Int(len) { bytes.append(UInt8(bitPattern: buffer[j])) }
+            if v.isNumber {
+                let written = withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { b -> Bool in
+                    let len = v.tag == .integer
+                        ? flua_format_integer(b.baseAddress, 64, "%lld", v.integer)
+                        : flua_format_double(b.baseAddress, 64, "%.14g", v.float)
+                    let bytes = UnsafeRawBufferPointer(start: b.baseAddress, count: Int(len)).bindMemory(to: UInt8.self)
+                    return streamWrite(handle, bytes)
+                }
+                if !written { ok = false }
             } else {
                 let s = try checkString(n)
                 if !streamWrite(handle, s.buffer) { ok = false }
-                continue
             }
-            let written = bytes.withUnsafeBufferPointer { streamWrite(handle, $0) }
-            if !written { ok = false }
         }
-        if ok { return try returnValues(file) }
+        if ok { return returnValue(file) }
         let error = host.files.error(handle)
         return try fileResult(error == 0 ? 5 : error, name: nil)
     }

@@ -10,19 +10,19 @@ extension LuaState {
                 let v = L.argument(1)
                 if v.tag == .integer {
                     let n = v.integer
-                    return try L.returnValues(Value(n < 0 ? 0 &- n : n))
+                    return L.returnValue(Value(n < 0 ? 0 &- n : n))
                 }
-                return try L.returnValues(Value(flua_fabs(try L.checkFloat(1))))
+                return L.returnValue(Value(flua_fabs(try L.checkFloat(1))))
             }),
             ("ceil", { (L: LuaState) throws(LuaError) -> Int in
                 let v = L.argument(1)
-                if v.tag == .integer { return try L.returnValues(v) }
-                return try L.returnValues(integerIfFits(flua_ceil(try L.checkFloat(1))))
+                if v.tag == .integer { return L.returnValue(v) }
+                return L.returnValue(integerIfFits(flua_ceil(try L.checkFloat(1))))
             }),
             ("floor", { (L: LuaState) throws(LuaError) -> Int in
                 let v = L.argument(1)
-                if v.tag == .integer { return try L.returnValues(v) }
-                return try L.returnValues(integerIfFits(flua_floor(try L.checkFloat(1))))
+                if v.tag == .integer { return L.returnValue(v) }
+                return L.returnValue(integerIfFits(flua_floor(try L.checkFloat(1))))
             }),
             ("fmod", { (L: LuaState) throws(LuaError) -> Int in
                 let a = L.argument(1)
@@ -31,13 +31,13 @@ extension LuaState {
                     let d = b.integer
                     if UInt64(bitPattern: d) &+ 1 <= 1 {
                         if d == 0 { throw L.argumentError(2, "zero") }
-                        return try L.returnValues(Value(Int64(0)))
+                        return L.returnValue(Value(Int64(0)))
                     }
-                    return try L.returnValues(Value(a.integer % d))
+                    return L.returnValue(Value(a.integer % d))
                 }
                 let x = try L.checkFloat(1)
                 let y = try L.checkFloat(2)
-                return try L.returnValues(Value(flua_fmod(x, y)))
+                return L.returnValue(Value(flua_fmod(x, y)))
             }),
             ("modf", { (L: LuaState) throws(LuaError) -> Int in
                 let v = L.argument(1)
@@ -46,18 +46,18 @@ extension LuaState {
                 let ip = n < 0 ? flua_ceil(n) : flua_floor(n)
                 return try L.returnValues(integerIfFits(ip), Value(n == ip ? 0.0 : n - ip))
             }),
-            ("sqrt", { (L: LuaState) throws(LuaError) -> Int in try L.returnValues(Value(flua_sqrt(try L.checkFloat(1)))) }),
-            ("sin", { (L: LuaState) throws(LuaError) -> Int in try L.returnValues(Value(flua_sin(try L.checkFloat(1)))) }),
-            ("cos", { (L: LuaState) throws(LuaError) -> Int in try L.returnValues(Value(flua_cos(try L.checkFloat(1)))) }),
-            ("tan", { (L: LuaState) throws(LuaError) -> Int in try L.returnValues(Value(flua_tan(try L.checkFloat(1)))) }),
-            ("asin", { (L: LuaState) throws(LuaError) -> Int in try L.returnValues(Value(flua_asin(try L.checkFloat(1)))) }),
-            ("acos", { (L: LuaState) throws(LuaError) -> Int in try L.returnValues(Value(flua_acos(try L.checkFloat(1)))) }),
+            ("sqrt", { (L: LuaState) throws(LuaError) -> Int in L.returnValue(Value(flua_sqrt(try L.checkFloat(1)))) }),
+            ("sin", { (L: LuaState) throws(LuaError) -> Int in L.returnValue(Value(flua_sin(try L.checkFloat(1)))) }),
+            ("cos", { (L: LuaState) throws(LuaError) -> Int in L.returnValue(Value(flua_cos(try L.checkFloat(1)))) }),
+            ("tan", { (L: LuaState) throws(LuaError) -> Int in L.returnValue(Value(flua_tan(try L.checkFloat(1)))) }),
+            ("asin", { (L: LuaState) throws(LuaError) -> Int in L.returnValue(Value(flua_asin(try L.checkFloat(1)))) }),
+            ("acos", { (L: LuaState) throws(LuaError) -> Int in L.returnValue(Value(flua_acos(try L.checkFloat(1)))) }),
             ("atan", { (L: LuaState) throws(LuaError) -> Int in
                 let y = try L.checkFloat(1)
                 let x = L.argument(2).isNil ? 1.0 : try L.checkFloat(2)
-                return try L.returnValues(Value(flua_atan2(y, x)))
+                return L.returnValue(Value(flua_atan2(y, x)))
             }),
-            ("exp", { (L: LuaState) throws(LuaError) -> Int in try L.returnValues(Value(flua_exp(try L.checkFloat(1)))) }),
+            ("exp", { (L: LuaState) throws(LuaError) -> Int in L.returnValue(Value(flua_exp(try L.checkFloat(1)))) }),
             ("log", { (L: LuaState) throws(LuaError) -> Int in
                 let x = try L.checkFloat(1)
                 let result: Double
@@ -73,13 +73,13 @@ extension LuaState {
                         result = flua_log(x) / flua_log(base)
                     }
                 }
-                return try L.returnValues(Value(result))
+                return L.returnValue(Value(result))
             }),
             ("deg", { (L: LuaState) throws(LuaError) -> Int in
-                try L.returnValues(Value(try L.checkFloat(1) * (180.0 / Double.pi)))
+                L.returnValue(Value(try L.checkFloat(1) * (180.0 / Double.pi)))
             }),
             ("rad", { (L: LuaState) throws(LuaError) -> Int in
-                try L.returnValues(Value(try L.checkFloat(1) * (Double.pi / 180.0)))
+                L.returnValue(Value(try L.checkFloat(1) * (Double.pi / 180.0)))
             }),
             ("max", { (L: LuaState) throws(LuaError) -> Int in
                 let n = L.argumentCount
@@ -91,7 +91,7 @@ extension LuaState {
                         if try L.lessThan(best, v) { best = v }
                     }
                 }
-                return try L.returnValues(best)
+                return L.returnValue(best)
             }),
             ("min", { (L: LuaState) throws(LuaError) -> Int in
                 let n = L.argumentCount
@@ -103,33 +103,33 @@ extension LuaState {
                         if try L.lessThan(v, best) { best = v }
                     }
                 }
-                return try L.returnValues(best)
+                return L.returnValue(best)
             }),
             ("tointeger", { (L: LuaState) throws(LuaError) -> Int in
                 let v = L.argument(1)
-                if let i = L.toInteger(v) { return try L.returnValues(Value(i)) }
+                if let i = L.toInteger(v) { return L.returnValue(Value(i)) }
                 _ = try L.checkAny(1)
-                return try L.returnValues(.nil)
+                return L.returnValue(.nil)
             }),
             ("type", { (L: LuaState) throws(LuaError) -> Int in
                 let v = L.argument(1)
-                if v.tag == .integer { return try L.returnValues(Value(try L.newString("integer"))) }
-                if v.tag == .float { return try L.returnValues(Value(try L.newString("float"))) }
+                if v.tag == .integer { return L.returnValue(Value(try L.newString("integer"))) }
+                if v.tag == .float { return L.returnValue(Value(try L.newString("float"))) }
                 _ = try L.checkAny(1)
-                return try L.returnValues(.nil)
+                return L.returnValue(.nil)
             }),
             ("ult", { (L: LuaState) throws(LuaError) -> Int in
                 let a = try L.checkInteger(1)
                 let b = try L.checkInteger(2)
-                return try L.returnValues(Value(UInt64(bitPattern: a) < UInt64(bitPattern: b)))
+                return L.returnValue(Value(UInt64(bitPattern: a) < UInt64(bitPattern: b)))
             }),
             // LUA_COMPAT_MATHLIB (Debian builds lua5.3 with LUA_COMPAT_5_2).
             ("pow", { (L: LuaState) throws(LuaError) -> Int in
                 let x = try L.checkFloat(1)
                 let y = try L.checkFloat(2)
-                return try L.returnValues(Value(flua_pow(x, y)))
+                return L.returnValue(Value(flua_pow(x, y)))
             }),
-            ("log10", { (L: LuaState) throws(LuaError) -> Int in try L.returnValues(Value(flua_log10(try L.checkFloat(1)))) }),
+            ("log10", { (L: LuaState) throws(LuaError) -> Int in L.returnValue(Value(flua_log10(try L.checkFloat(1)))) }),
             ("frexp", { (L: LuaState) throws(LuaError) -> Int in
                 var e: Int32 = 0
                 let m = flua_frexp(try L.checkFloat(1), &e)
@@ -138,21 +138,21 @@ extension LuaState {
             ("ldexp", { (L: LuaState) throws(LuaError) -> Int in
                 let x = try L.checkFloat(1)
                 let e = Int32(truncatingIfNeeded: try L.checkInteger(2))
-                return try L.returnValues(Value(flua_ldexp(x, e)))
+                return L.returnValue(Value(flua_ldexp(x, e)))
             }),
             ("cosh", { (L: LuaState) throws(LuaError) -> Int in
                 let x = try L.checkFloat(1)
-                return try L.returnValues(Value((flua_exp(x) + flua_exp(-x)) / 2))
+                return L.returnValue(Value((flua_exp(x) + flua_exp(-x)) / 2))
             }),
             ("sinh", { (L: LuaState) throws(LuaError) -> Int in
                 let x = try L.checkFloat(1)
-                return try L.returnValues(Value((flua_exp(x) - flua_exp(-x)) / 2))
+                return L.returnValue(Value((flua_exp(x) - flua_exp(-x)) / 2))
             }),
             ("tanh", { (L: LuaState) throws(LuaError) -> Int in
                 let x = try L.checkFloat(1)
-                if flua_fabs(x) > 22 { return try L.returnValues(Value(x > 0 ? 1.0 : -1.0)) }
+                if flua_fabs(x) > 22 { return L.returnValue(Value(x > 0 ? 1.0 : -1.0)) }
                 let e = flua_exp(2 * x)
-                return try L.returnValues(Value((e - 1) / (e + 1)))
+                return L.returnValue(Value((e - 1) / (e + 1)))
             }),
         ])
         // random and randomseed share the generator state (a userdata upvalue).
@@ -189,7 +189,7 @@ extension LuaState {
         let up: Int64
         switch argumentCount {
         case 0:
-            return try returnValues(Value(r))
+            return returnValue(Value(r))
         case 1:
             low = 1
             up = try checkInteger(1)
@@ -202,7 +202,7 @@ extension LuaState {
         if !(low <= up) { throw argumentError(1, "interval is empty") }
         if !(low >= 0 || up <= Int64.max &+ low) { throw argumentError(1, "interval too large") }
         let scaled = r * (Double(up &- low) + 1.0)
-        return try returnValues(Value(cIntegerCast(scaled) &+ low))
+        return returnValue(Value(cIntegerCast(scaled) &+ low))
     }
 }
 

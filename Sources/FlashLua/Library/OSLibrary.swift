@@ -4,12 +4,12 @@ extension LuaState {
     func openOSLibrary() throws(LuaError) {
         let lib = try newTable(arraySize: 0, hashSize: 16)
         try register(lib, [
-            ("clock", { (L: LuaState) throws(LuaError) -> Int in try L.returnValues(Value(L.host.clock())) }),
+            ("clock", { (L: LuaState) throws(LuaError) -> Int in L.returnValue(Value(L.host.clock())) }),
             ("date", { (L: LuaState) throws(LuaError) -> Int in try L.osDate() }),
             ("difftime", { (L: LuaState) throws(LuaError) -> Int in
                 let t1 = try L.checkInteger(1)
                 let t2 = try L.checkInteger(2)
-                return try L.returnValues(Value(Double(t1) - Double(t2)))
+                return L.returnValue(Value(Double(t1) - Double(t2)))
             }),
             ("exit", { (L: LuaState) throws(LuaError) -> Int in
                 let status: Int32
@@ -26,8 +26,8 @@ extension LuaState {
             }),
             ("getenv", { (L: LuaState) throws(LuaError) -> Int in
                 let name = try L.checkString(1)
-                guard let value = L.host.environment(name.swiftString) else { return try L.returnValues(.nil) }
-                return try L.returnValues(Value(try L.newString(value)))
+                guard let value = L.host.environment(name.swiftString) else { return L.returnValue(.nil) }
+                return L.returnValue(Value(try L.newString(value)))
             }),
             ("remove", { (L: LuaState) throws(LuaError) -> Int in
                 let name = try L.checkString(1).swiftString
@@ -42,17 +42,17 @@ extension LuaState {
                 let locale = try L.optionalString(1)
                 _ = try L.checkOption(2, default: "all", ["all", "collate", "ctype", "monetary", "numeric", "time"])
                 // Only the C locale exists here.
-                guard let locale else { return try L.returnValues(Value(try L.newString("C"))) }
+                guard let locale else { return L.returnValue(Value(try L.newString("C"))) }
                 let name = locale.swiftString
-                if name == "" || name == "C" || name == "POSIX" { return try L.returnValues(Value(try L.newString("C"))) }
-                return try L.returnValues(.nil)
+                if name == "" || name == "C" || name == "POSIX" { return L.returnValue(Value(try L.newString("C"))) }
+                return L.returnValue(.nil)
             }),
             ("time", { (L: LuaState) throws(LuaError) -> Int in try L.osTime() }),
             ("tmpname", { (L: LuaState) throws(LuaError) -> Int in
                 guard let name = L.host.files.temporaryName() else {
                     throw L.nativeError("unable to generate a unique filename")
                 }
-                return try L.returnValues(Value(try L.newString(name)))
+                return L.returnValue(Value(try L.newString(name)))
             }),
         ])
         try setField(globals, "os", Value(lib))
@@ -61,7 +61,7 @@ extension LuaState {
 
     /// luaL_fileresult: true, or nil + "name: reason" + errno.
     func fileResult(_ errno: Int32, name: String?) throws(LuaError) -> Int {
-        if errno == 0 { return try returnValues(.true) }
+        if errno == 0 { return returnValue(.true) }
         let reason = host.files.describeError(errno)
         let message = name.map { "\($0): \(reason)" } ?? reason
         return try returnValues(.nil, Value(try newString(message)), Value(Int64(errno)))
@@ -87,7 +87,7 @@ extension LuaState {
         if format.count - s == 2 && format[s] == UInt8(ascii: "*") && format[s + 1] == UInt8(ascii: "t") {
             let t = try newTable(arraySize: 0, hashSize: 9)
             try setDateFields(t, date)
-            return try returnValues(Value(t))
+            return returnValue(Value(t))
         }
         var out: [UInt8] = []
         while s < format.count {
@@ -119,7 +119,7 @@ extension LuaState {
                 throw argumentError(1, "invalid conversion specifier '%\(String(decoding: rest, as: UTF8.self))'")
             }
         }
-        return try returnValues(Value(try newString(out)))
+        return returnValue(Value(try newString(out)))
     }
 
     /// setallfields: year, month, day, hour, min, sec, yday, wday, isdst.
@@ -138,7 +138,7 @@ extension LuaState {
     // MARK: os.time
 
     private func osTime() throws(LuaError) -> Int {
-        if argument(1).isNil { return try returnValues(Value(host.time())) }
+        if argument(1).isNil { return returnValue(Value(host.time())) }
         let v = argument(1)
         guard v.tag == .table else { throw argumentTypeError(1, expected: "table") }
         let t = v.table
@@ -172,7 +172,7 @@ extension LuaState {
             throw nativeError("time result cannot be represented in this installation")
         }
         try setDateFields(t, date)
-        return try returnValues(Value(time))
+        return returnValue(Value(time))
     }
 
     /// getfield of loslib.c: an integer field that fits in a C int (after removing `delta`).

@@ -108,7 +108,7 @@ extension LuaState {
             pos += 1
         }
         try tableSet(t, pos, .nil)
-        return try returnValues(result)
+        return returnValue(result)
     }
 
     private func tableMove() throws(LuaError) -> Int {
@@ -139,7 +139,7 @@ extension LuaState {
                 }
             }
         }
-        return try returnValues(destination)
+        return returnValue(destination)
     }
 
     private func tablePack() throws(LuaError) -> Int {
@@ -149,7 +149,7 @@ extension LuaState {
         let base = th.ci.pointee.base
         for i in 0..<n { try rawSet(t, Value(Int64(i + 1)), th.stack[base + i]) }
         try setField(t, "n", Value(Int64(n)))
-        return try returnValues(Value(t))
+        return returnValue(Value(t))
     }
 
     private func tableUnpack() throws(LuaError) -> Int {
@@ -195,7 +195,7 @@ extension LuaState {
             i += 1
         }
         if i == last { try add(i) }
-        return try returnValues(Value(try newString(out)))
+        return returnValue(Value(try newString(out)))
     }
 
     /// luaL_typename: the basic type name (no __name).
