@@ -220,9 +220,24 @@ final class StdioFiles {
             let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
             if fd == -1 { return nil }
             close(fd)
-            return String(cString: template)
+            return template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         }
         files.describeError = { code in String(cString: strerror(code)) }
+        files.openProcess = { command, mode in
+            fflush(nil)
+            guard let f = popen(command, mode) else { return -Int(errno) }
+            return self.add(f)
+        }
+        files.closeProcess = { h in
+            guard h > 2, let f = self.stream(h) else { return -1 }
+            self.streams[h] = nil
+            return pclose(f)
+        }
+        files.runCommand = { command in
+            fflush(nil)
+            guard let command else { return system(nil) }
+            return system(command)
+        }
         return files
     }
 }

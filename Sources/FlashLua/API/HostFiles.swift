@@ -36,6 +36,12 @@ public struct HostFiles {
     public var rename: (String, String) -> Int32 = { _, _ in 2 }
     /// A new, unique temporary file name (the file is created empty), or nil.
     public var temporaryName: () -> String? = { nil }
+    /// popen(command, mode): a handle (>= 0) closed with `closeProcess`, or -errno.
+    public var openProcess: (String, String) -> Int = { _, _ in -38 }
+    /// pclose: the command's wait status, or -1 (errno in `error`).
+    public var closeProcess: (Int) -> Int32 = { _ in -1 }
+    /// system(command): the wait status (-1 on failure); with nil, nonzero when a shell exists.
+    public var runCommand: (String?) -> Int32 = { _ in 0 }
     /// strerror(errno).
     public var describeError: (Int32) -> String = { code in
         switch code {

@@ -12,6 +12,8 @@ struct FileStream {
     static let regular = 1
     /// stdin/stdout/stderr: "cannot close standard file".
     static let standard = 2
+    /// Opened by io.popen: closing waits for the command (pclose).
+    static let process = 3
 }
 
 /// The io library (liolib.c). Standard output goes through `writeOutput`, the same path as
@@ -44,8 +46,17 @@ extension LuaState {
             ("lines", { (L: LuaState) throws(LuaError) -> Int in try L.ioLines() }),
             ("open", { (L: LuaState) throws(LuaError) -> Int in try L.ioOpen() }),
             ("popen", { (L: LuaState) throws(LuaError) -> Int in
-                _ = try L.checkString(1)
-                throw L.nativeError("'popen' not supported")
+                let command = try L.checkString(1).swiftString
+                let mode = try L.optionalString(2)?.array ?? Array("r".utf8)
+                let (u, s) = try L.newFileObject()
+                L.current.push(Value(u))
+                if !(mode.count == 1 && (mode[0] == UInt8(ascii: "r") || mode[0] == UInt8(ascii: "w"))) {
+                    throw L.argumentError(2, "invalid mode")
+                }
+                let h = L.host.files.openProcess(command, String(decoding: mode, as: UTF8.self))
+                if h < 0 { return try L.fileResult(Int32(truncatingIfNeeded: -h), name: command) }
+                s.pointee = FileStream(handle: h, kind: FileStream.process)
+                return 1
             }),
             ("read", { (L: LuaState) throws(LuaError) -> Int in
                 let s = try L.standardIOFile(LuaState.ioInputKey, "input")
@@ -194,9 +205,35 @@ extension LuaState {
         if s.pointee.kind == FileStream.standard {
             return try returnValues(.nil, Value(try newString("cannot close standard file")))
         }
+        let kind = s.pointee.kind
         s.pointee.kind = FileStream.closed
+        if kind == FileStream.process { return try executionResult(host.files.closeProcess(s.pointee.handle), handle: s.pointee.handle) }
         let result = host.files.close(s.pointee.handle)
         return try fileResult(result, name: nil)
+    }
+
+    /// luaL_execresult: true/nil, "exit"/"signal", code from a wait status.
+    func executionResult(_ status: Int32, handle: Int) throws(LuaError) -> Int {
+        if status == -1 {
+            let e = handle >= 0 ? host.files.error(handle) : 0
+            return try fileResult(e == 0 ? 10 : e, name: nil)
+        }
+        var code = status
+        var what: StaticString = "exit"
+        if status & 0x7f == 0 {
+            code = (status >> 8) & 0xff
+        } else if (status & 0x7f) + 1 >= 2 {
+            code = status & 0x7f
+            what = "signal"
+        }
+        if what.utf8Start[0] == UInt8(ascii: "e") && code == 0 {
+            current.push(.true)
+        } else {
+            current.push(.nil)
+        }
+        current.push(Value(try newString(what)))
+        current.push(Value(Int64(code)))
+        return 3
     }
 
     /// f:close() / io.close(file).

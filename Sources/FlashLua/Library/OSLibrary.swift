@@ -11,6 +11,12 @@ extension LuaState {
                 let t2 = try L.checkInteger(2)
                 return L.returnValue(Value(Double(t1) - Double(t2)))
             }),
+            ("execute", { (L: LuaState) throws(LuaError) -> Int in
+                let command = try L.optionalString(1)?.swiftString
+                let status = L.host.files.runCommand(command)
+                if command == nil { return L.returnValue(Value(status != 0)) }
+                return try L.executionResult(status, handle: -1)
+            }),
             ("exit", { (L: LuaState) throws(LuaError) -> Int in
                 let status: Int32
                 let v = L.argument(1)

@@ -1,2 +1,0 @@
-import Testing
-@Test func compilerPlaceholder() { #expect(1 == 1) }
