@@ -3,13 +3,15 @@
 # side by side in one hyperfine run, checks that all three print the same output, and prints
 # Markdown tables of time ratios (mean wall time) and peak-memory ratios (max RSS).
 #
-#   bench/run.sh [--quick] [--precompiled] [--runs N] [--warmup N] [program ...]
+#   bench/run.sh [--quick] [--precompiled] [--rev REV] [--runs N] [--warmup N] [program ...]
 #
 #   --quick        2 timed runs, no warmup (about 2 minutes instead of about 5-10)
 #   --precompiled  compile each program with luac5.3 and run flashlua on the .luac
 #                  (lua5.3 and lua5.4 always run the source)
 #   --runs N       timed runs per command (default 8; --quick: 2)
 #   --warmup N     untimed warmup runs per command (default 1; --quick: 0)
+#   --rev REV      build flashlua from commit REV (git archive into .build-bench/rev-src) instead of
+#                  the working tree, so other people's uncommitted edits do not affect the build
 #   program ...    only these programs (names without .lua), e.g. `bench/run.sh fib nbody`
 #
 #   FLASHLUA=path  use this flashlua binary instead of building one. Without it the script runs
@@ -29,6 +31,7 @@ quick=0
 precompiled=0
 runs=""
 warmup=""
+rev=""
 selected=()
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -36,7 +39,8 @@ while [ $# -gt 0 ]; do
         --precompiled) precompiled=1 ;;
         --runs) runs="$2"; shift ;;
         --warmup) warmup="$2"; shift ;;
-        -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --rev) rev="$2"; shift ;;
+        -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         -*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
         *) selected+=("${1%.lua}") ;;
     esac
@@ -74,12 +78,34 @@ have_time=0
 if [ -x /usr/bin/time ] && /usr/bin/time -v true >/dev/null 2>&1; then have_time=1; fi
 
 # ---------------------------------------------------------------- flashlua
+flashlua_given=0
+[ -n "${FLASHLUA:-}" ] && flashlua_given=1
+if [ -n "${FLASHLUA:-}" ] && [ -n "$rev" ]; then
+    echo "run.sh: give either FLASHLUA or --rev, not both" >&2; exit 2
+fi
 if [ -z "${FLASHLUA:-}" ]; then
-    echo "== building flashlua (release, --scratch-path .build-bench)"
-    if ! (cd "$ROOT" && swift build -c release --product flashlua --scratch-path .build-bench 2>&1 | tail -n 3; exit "${PIPESTATUS[0]}"); then
-        echo "run.sh: swift build failed (set FLASHLUA=path to benchmark an existing binary)" >&2; exit 1
+    pkg="$ROOT"
+    scratch="$ROOT/.build-bench"
+    if [ -n "$rev" ]; then
+        # build a committed revision, untouched by uncommitted work in the checkout
+        rev_sha="$(git -C "$ROOT" rev-parse --verify --short "$rev^{commit}" 2>/dev/null)" \
+            || { echo "run.sh: unknown revision $rev" >&2; exit 2; }
+        pkg="$ROOT/.build-bench/rev-src"
+        scratch="$ROOT/.build-bench/rev-build"
+        # re-extract only for a different commit, so rebuilds of the same one stay incremental
+        if [ "$(cat "$pkg/.bench-rev" 2>/dev/null)" != "$rev_sha" ]; then
+            rm -rf "$pkg" && mkdir -p "$pkg"
+            git -C "$ROOT" archive "$rev_sha" | tar -x -C "$pkg" || { echo "run.sh: git archive $rev failed" >&2; exit 1; }
+            echo "$rev_sha" >"$pkg/.bench-rev"
+        fi
+        echo "== building flashlua at $rev_sha (release, scratch path .build-bench/rev-build)"
+    else
+        echo "== building flashlua (release, --scratch-path .build-bench)"
     fi
-    FLASHLUA="$(cd "$ROOT" && swift build -c release --scratch-path .build-bench --show-bin-path)/flashlua"
+    if ! (swift build --package-path "$pkg" -c release --product flashlua --scratch-path "$scratch" 2>&1 | tail -n 3; exit "${PIPESTATUS[0]}"); then
+        echo "run.sh: swift build failed (set FLASHLUA=path to benchmark an existing binary, or --rev HEAD to build the last commit)" >&2; exit 1
+    fi
+    FLASHLUA="$(swift build --package-path "$pkg" -c release --scratch-path "$scratch" --show-bin-path)/flashlua"
 fi
 case "$FLASHLUA" in /*) ;; *) FLASHLUA="$PWD/$FLASHLUA" ;; esac
 [ -x "$FLASHLUA" ] || { echo "run.sh: no flashlua binary at $FLASHLUA" >&2; exit 1; }
@@ -195,10 +221,16 @@ geomean() { awk '{ if ($1 != "") { s += log($1); n++ } } END { if (n) printf "%.
 
 out="$TMP/latest.md"
 csv="$TMP/latest.csv"
-commit="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-# the build uses the working tree: say so when its sources differ from the commit
-if [ -n "$(git -C "$ROOT" status --porcelain -- Sources Package.swift 2>/dev/null | head -n 1)" ]; then
-    commit="$commit+uncommitted"
+if [ -n "$rev" ]; then
+    commit="$rev_sha"
+elif [ "$flashlua_given" = 1 ]; then
+    commit="binary $FLASHLUA, checkout at $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+else
+    commit="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+    # the build used the working tree: say so when its sources differ from the commit
+    if [ -n "$(git -C "$ROOT" status --porcelain -- Sources Package.swift 2>/dev/null | head -n 1)" ]; then
+        commit="$commit+uncommitted"
+    fi
 fi
 {
     echo "FlashLua $commit ($mode) vs $(lua5.3 -v 2>&1 | awk '{print $1, $2}') and $(lua5.4 -v 2>&1 | awk '{print $1, $2}');"
