@@ -126,7 +126,11 @@ private struct ListingPrinter {
             var name = op.name
             while name.utf8.count < 9 { name += " " }
             output += name + "\t"
-            let a = i.a, b = i.b, c = i.c, bx = i.bx, sbx = i.sbx
+            let a = i.a
+            let b = i.b
+            let c = i.c
+            let bx = i.bx
+            let sbx = i.sbx
             func rk(_ x: Int) -> Int { Instruction.isConstant(x) ? -1 - Instruction.constantIndex(x) : x }
             switch op.mode {
             case .abc:

@@ -4,7 +4,9 @@ import FlashLuaBytecode
 /// constants and debug information as luac5.3. `chunkName` is the source name as `load` takes it
 /// ("@file.lua", "=stdin", or the text itself); syntax errors read `chunk:line: message near 'token'`.
 /// `nestingLevel` is how deep in C calls the compile starts (it counts toward the 200-level limit).
-public func compile(_ source: UnsafeBufferPointer<UInt8>, chunkName: [UInt8], nestingLevel: Int = 1) throws(CompileError) -> FunctionDescription {
+public func compile(_ source: UnsafeBufferPointer<UInt8>, chunkName: [UInt8], nestingLevel: Int = 1) throws(CompileError)
+    -> FunctionDescription
+{
     let compiler = Compiler(source: source, chunkName: chunkName, initialLevel: nestingLevel)
     return try compiler.mainFunction()
 }

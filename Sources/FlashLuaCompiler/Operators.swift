@@ -146,7 +146,8 @@ func foldArithmetic(_ op: ArithmeticOperator, _ a: LuaNumeral, _ b: LuaNumeral) 
         default: return .integer(0 &- x)  // unm
         }
     }
-    let x = asFloat(a), y = asFloat(b)
+    let x = asFloat(a)
+    let y = asFloat(b)
     switch op {
     case .add: return .float(x + y)
     case .sub: return .float(x - y)

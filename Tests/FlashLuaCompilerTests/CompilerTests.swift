@@ -83,8 +83,9 @@ struct CompilerTests {
         #expect(syntaxError("break") == "t:1: <break> at line 1 not inside a loop")
         #expect(syntaxError("x = '\\q'") == "t:1: invalid escape sequence near ''\\q'")
         #expect(syntaxError("function f() x = ... end") == "t:1: cannot use '...' outside a vararg function near '...'")
-        #expect(syntaxError("local " + (0..<201).map { "v\($0)" }.joined(separator: ","))
-            == "t:1: too many local variables (limit is 200) in main function near <eof>")
+        #expect(
+            syntaxError("local " + (0..<201).map { "v\($0)" }.joined(separator: ","))
+                == "t:1: too many local variables (limit is 200) in main function near <eof>")
     }
 
     @Test func deepNestingIsAnErrorNotACrash() {
