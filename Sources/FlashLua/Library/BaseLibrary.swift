@@ -182,6 +182,8 @@ extension LuaState {
         }
         line.append(10)
         line.withUnsafeBufferPointer { writeOutput($0) }
+        // lua5.3's print flushes stdout, so its output stays in order with stderr.
+        host.flushOutput()
         return 0
     }
 

@@ -460,6 +460,11 @@ extension LuaState {
                     if try precall(funcIndex, wanted: Int((i >> 14) & 0x1FF)) {
                         t.top = ci.pointee.top
                         base = t.stack + ci.pointee.base
+                        // A native iterator (gmatch, io.lines, next...) returned: a safe point.
+                        if totalBytes >= gcThreshold {
+                            try collectIfAllowed()
+                            base = t.stack + ci.pointee.base
+                        }
                     } else {
                         continue newFrame
                     }
