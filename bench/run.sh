@@ -8,7 +8,7 @@
 #   --quick        2 timed runs, no warmup (about 2 minutes instead of about 5-10)
 #   --precompiled  compile each program with luac5.3 and run flashlua on the .luac
 #                  (lua5.3 and lua5.4 always run the source)
-#   --runs N       timed runs per command (default 8; --quick: 2)
+#   --runs N       timed runs per command (default 6; --quick: 2)
 #   --warmup N     untimed warmup runs per command (default 1; --quick: 0)
 #   --rev REV      build flashlua from commit REV (git archive into .build-bench/rev-src) instead of
 #                  the working tree, so other people's uncommitted edits do not affect the build
@@ -19,7 +19,8 @@
 #                  (its own scratch path, so it does not disturb other builds in .build).
 #   TIMEOUT=secs   per-run limit for the correctness/memory run (default 120)
 #
-# The tables go to stdout and to bench/results/latest.md (raw means to bench/results/latest.csv).
+# The tables go to stdout and, for a run of all programs, to bench/results/latest.md (raw means
+# and max RSS to bench/results/latest.csv). Exit status 1 when some output differed (MISMATCH).
 set -uo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -40,7 +41,7 @@ while [ $# -gt 0 ]; do
         --runs) runs="$2"; shift ;;
         --warmup) warmup="$2"; shift ;;
         --rev) rev="$2"; shift ;;
-        -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         -*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
         *) selected+=("${1%.lua}") ;;
     esac
@@ -49,7 +50,7 @@ done
 if [ "$quick" = 1 ]; then
     runs="${runs:-2}"; warmup="${warmup:-0}"
 else
-    runs="${runs:-8}"; warmup="${warmup:-1}"
+    runs="${runs:-6}"; warmup="${warmup:-1}"
 fi
 TIMEOUT="${TIMEOUT:-120}"
 
@@ -288,13 +289,16 @@ fi
         echo "$p,${status[$p]},${fl_mean[$p]:-},${l53_mean[$p]:-},${l54_mean[$p]:-},${fl_rss[$p]:-},${l53_rss[$p]:-},${l54_rss[$p]:-}"
     done
 } >"$csv"
-cp "$out" "$RESULTS_DIR/latest.md"
-cp "$csv" "$RESULTS_DIR/latest.csv"
-
 echo
 cat "$out"
 echo
-echo "== written to bench/results/latest.md and bench/results/latest.csv"
+if [ ${#selected[@]} -eq 0 ]; then
+    cp "$out" "$RESULTS_DIR/latest.md"
+    cp "$csv" "$RESULTS_DIR/latest.csv"
+    echo "== written to bench/results/latest.md and bench/results/latest.csv"
+else
+    echo "== subset of programs: bench/results/latest.md left unchanged"
+fi
 if [ "$mismatches" -gt 0 ]; then
     echo "!! $mismatches program(s) printed different output — see MISMATCH above" >&2
 fi
