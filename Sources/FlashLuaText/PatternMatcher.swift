@@ -5,7 +5,7 @@
 ///
 /// Positions are 0-based byte offsets into `source`; a failed match is -1. Bytes past the end of
 /// the source or the pattern read as 0, as C reads the terminating NUL.
-public final class PatternMatcher {
+public struct PatternMatcher {
     public static let maxCaptures = 32
     public static let maxMatchDepth = 200
     static let unfinished = -1
@@ -15,11 +15,20 @@ public final class PatternMatcher {
     public let pattern: UnsafeBufferPointer<UInt8>
     let sourceEnd: Int
     let patternEnd: Int
-    var depth = PatternMatcher.maxMatchDepth
-    /// Number of captures (finished or not) of the last match.
-    public private(set) var level = 0
+    /// Mutable state lives behind a pointer (no dynamic exclusivity checks in the hot loop):
+    /// [0] remaining match depth, [1] capture level, then capture starts and lengths.
+    let cells: UnsafeMutablePointer<Int>
     let starts: UnsafeMutablePointer<Int>
     let lengths: UnsafeMutablePointer<Int>
+    @inline(__always) var depth: Int {
+        get { cells[0] }
+        nonmutating set { cells[0] = newValue }
+    }
+    /// Number of captures (finished or not) of the last match.
+    @inline(__always) public internal(set) var level: Int {
+        get { cells[1] }
+        nonmutating set { cells[1] = newValue }
+    }
 
     /// A capture's value: a substring (0-based start, end exclusive) or a position capture
     /// (1-based position, as Lua returns it).
@@ -28,19 +37,33 @@ public final class PatternMatcher {
         case position(Int)
     }
 
+    /// Number of Ints of scratch memory a matcher needs (depth, level, capture starts/lengths).
+    public static let scratchCount = 2 + 2 * maxCaptures
+
     /// `pattern` excludes a leading '^' anchor (the caller strips it and anchors itself).
-    public init(source: UnsafeBufferPointer<UInt8>, pattern: UnsafeBufferPointer<UInt8>) {
+    /// `scratch` (scratchCount Ints) holds the mutable state; it must outlive the matcher (use
+    /// `withMatcher` for a stack-allocated one).
+    public init(source: UnsafeBufferPointer<UInt8>, pattern: UnsafeBufferPointer<UInt8>, scratch: UnsafeMutablePointer<Int>) {
         self.source = source
         self.pattern = pattern
         sourceEnd = source.count
         patternEnd = pattern.count
-        starts = UnsafeMutablePointer<Int>.allocate(capacity: PatternMatcher.maxCaptures)
-        lengths = UnsafeMutablePointer<Int>.allocate(capacity: PatternMatcher.maxCaptures)
+        cells = scratch
+        starts = scratch + 2
+        lengths = scratch + 2 + PatternMatcher.maxCaptures
+        cells[0] = PatternMatcher.maxMatchDepth
+        cells[1] = 0
     }
 
-    deinit {
-        starts.deallocate()
-        lengths.deallocate()
+    /// Runs body with a matcher whose state is allocated on the stack.
+    @inline(__always)
+    public static func withMatcher<R, E: Error>(
+        source: UnsafeBufferPointer<UInt8>, pattern: UnsafeBufferPointer<UInt8>,
+        _ body: (PatternMatcher) throws(E) -> R
+    ) throws(E) -> R {
+        try withUnsafeTemporaryAllocation(of: Int.self, capacity: scratchCount) { (buffer) throws(E) -> R in
+            try body(PatternMatcher(source: source, pattern: pattern, scratch: buffer.baseAddress!))
+        }
     }
 
     /// Prepares for a new match attempt (reprepstate).
@@ -63,7 +86,7 @@ public final class PatternMatcher {
             reset()
             let e = try match(s1, 0)
             if e != -1 { return (s1, e) }
-            s1 += 1
+            s1 &+= 1
         } while s1 <= sourceEnd && !anchored
         return nil
     }
@@ -80,11 +103,11 @@ public final class PatternMatcher {
     public func capture(_ i: Int, matchStart s: Int, matchEnd e: Int) throws(TextError) -> Capture {
         if i >= level {
             if i == 0 { return .substring(start: s, end: e) }
-            throw TextError("invalid capture index %\(i + 1)")
+            throw TextError("invalid capture index %\(i &+ 1)")
         }
         let l = lengths[i]
         if l == PatternMatcher.unfinished { throw TextError("unfinished capture") }
-        if l == PatternMatcher.position { return .position(starts[i] + 1) }
+        if l == PatternMatcher.position { return .position(starts[i] &+ 1) }
         return .substring(start: starts[i], end: starts[i] + l)
     }
 
@@ -95,7 +118,7 @@ public final class PatternMatcher {
 
     func match(_ sInit: Int, _ pInit: Int) throws(TextError) -> Int {
         if depth == 0 { throw TextError("pattern too complex") }
-        depth -= 1
+        depth &-= 1
         var s = sInit
         var p = pInit
         loop: while p != patternEnd {
@@ -103,34 +126,34 @@ public final class PatternMatcher {
             var isDefault = false
             switch c {
             case UInt8(ascii: "("):
-                if pc(p + 1) == UInt8(ascii: ")") {
-                    s = try startCapture(s, p + 2, PatternMatcher.position)
+                if pc(p &+ 1) == UInt8(ascii: ")") {
+                    s = try startCapture(s, p &+ 2, PatternMatcher.position)
                 } else {
-                    s = try startCapture(s, p + 1, PatternMatcher.unfinished)
+                    s = try startCapture(s, p &+ 1, PatternMatcher.unfinished)
                 }
                 break loop
             case UInt8(ascii: ")"):
-                s = try endCapture(s, p + 1)
+                s = try endCapture(s, p &+ 1)
                 break loop
-            case UInt8(ascii: "$") where p + 1 == patternEnd:
+            case UInt8(ascii: "$") where p &+ 1 == patternEnd:
                 s = s == sourceEnd ? s : -1
                 break loop
             case UInt8(ascii: "%"):
-                let next = pc(p + 1)
+                let next = pc(p &+ 1)
                 switch next {
                 case UInt8(ascii: "b"):
-                    s = try matchBalance(s, p + 2)
+                    s = try matchBalance(s, p &+ 2)
                     if s != -1 {
-                        p += 4
+                        p &+= 4
                         continue loop
                     }
                     break loop
                 case UInt8(ascii: "f"):
-                    p += 2
+                    p &+= 2
                     if pc(p) != UInt8(ascii: "[") { throw TextError("missing '[' after '%f' in pattern") }
                     let ep = try classEnd(p)
                     let previous: UInt8 = s == 0 ? 0 : source[s - 1]
-                    if !matchBracketClass(previous, p, ep - 1) && matchBracketClass(sc(s), p, ep - 1) {
+                    if !matchBracketClass(previous, p, ep &- 1) && matchBracketClass(sc(s), p, ep &- 1) {
                         p = ep
                         continue loop
                     }
@@ -139,7 +162,7 @@ public final class PatternMatcher {
                 case UInt8(ascii: "0")...UInt8(ascii: "9"):
                     s = try matchCapture(s, next)
                     if s != -1 {
-                        p += 2
+                        p &+= 2
                         continue loop
                     }
                     break loop
@@ -154,7 +177,7 @@ public final class PatternMatcher {
             let suffix = pc(ep)
             if !singleMatch(s, p, ep) {
                 if suffix == UInt8(ascii: "*") || suffix == UInt8(ascii: "?") || suffix == UInt8(ascii: "-") {
-                    p = ep + 1
+                    p = ep &+ 1
                     continue loop
                 }
                 s = -1
@@ -162,15 +185,15 @@ public final class PatternMatcher {
             }
             switch suffix {
             case UInt8(ascii: "?"):
-                let res = try match(s + 1, ep + 1)
+                let res = try match(s &+ 1, ep &+ 1)
                 if res != -1 {
                     s = res
                     break loop
                 }
-                p = ep + 1
+                p = ep &+ 1
                 continue loop
             case UInt8(ascii: "+"):
-                s = try maxExpand(s + 1, p, ep)
+                s = try maxExpand(s &+ 1, p, ep)
                 break loop
             case UInt8(ascii: "*"):
                 s = try maxExpand(s, p, ep)
@@ -179,12 +202,12 @@ public final class PatternMatcher {
                 s = try minExpand(s, p, ep)
                 break loop
             default:
-                s += 1
+                s &+= 1
                 p = ep
                 continue loop
             }
         }
-        depth += 1
+        depth &+= 1
         return s
     }
 
@@ -192,20 +215,20 @@ public final class PatternMatcher {
     func classEnd(_ pInit: Int) throws(TextError) -> Int {
         var p = pInit
         let c = pattern[p]
-        p += 1
+        p &+= 1
         if c == UInt8(ascii: "%") {
             if p >= patternEnd { throw TextError("malformed pattern (ends with '%')") }
-            return p + 1
+            return p &+ 1
         }
         if c == UInt8(ascii: "[") {
-            if pc(p) == UInt8(ascii: "^") { p += 1 }
+            if pc(p) == UInt8(ascii: "^") { p &+= 1 }
             repeat {
                 if p >= patternEnd { throw TextError("malformed pattern (missing ']')") }
                 let x = pattern[p]
-                p += 1
-                if x == UInt8(ascii: "%") && p < patternEnd { p += 1 }
+                p &+= 1
+                if x == UInt8(ascii: "%") && p < patternEnd { p &+= 1 }
             } while pc(p) != UInt8(ascii: "]")
-            return p + 1
+            return p &+ 1
         }
         return p
     }
@@ -215,8 +238,8 @@ public final class PatternMatcher {
         let c = source[s]
         switch pattern[p] {
         case UInt8(ascii: "."): return true
-        case UInt8(ascii: "%"): return PatternMatcher.matchClass(c, pc(p + 1))
-        case UInt8(ascii: "["): return matchBracketClass(c, p, ep - 1)
+        case UInt8(ascii: "%"): return PatternMatcher.matchClass(c, pc(p &+ 1))
+        case UInt8(ascii: "["): return matchBracketClass(c, p, ep &- 1)
         case let x: return x == c
         }
     }
@@ -225,30 +248,30 @@ public final class PatternMatcher {
     func matchBracketClass(_ c: UInt8, _ pInit: Int, _ ec: Int) -> Bool {
         var p = pInit
         var sig = true
-        if pc(p + 1) == UInt8(ascii: "^") {
+        if pc(p &+ 1) == UInt8(ascii: "^") {
             sig = false
-            p += 1
+            p &+= 1
         }
-        p += 1
+        p &+= 1
         while p < ec {
             let x = pattern[p]
             if x == UInt8(ascii: "%") {
-                p += 1
+                p &+= 1
                 if PatternMatcher.matchClass(c, pc(p)) { return sig }
-            } else if pc(p + 1) == UInt8(ascii: "-") && p + 2 < ec {
-                p += 2
+            } else if pc(p &+ 1) == UInt8(ascii: "-") && p &+ 2 < ec {
+                p &+= 2
                 if x <= c && c <= pattern[p] { return sig }
             } else if x == c {
                 return sig
             }
-            p += 1
+            p &+= 1
         }
         return !sig
     }
 
     /// Whether c belongs to the class letter cl (an upper-case letter is the complement; any
     /// other byte matches itself).
-    public static func matchClass(_ c: UInt8, _ cl: UInt8) -> Bool {
+    @inline(__always) public static func matchClass(_ c: UInt8, _ cl: UInt8) -> Bool {
         let res: Bool
         switch CharacterClass.toLower(cl) {
         case UInt8(ascii: "a"): res = CharacterClass.isAlpha(c)
@@ -271,29 +294,29 @@ public final class PatternMatcher {
         if p >= patternEnd - 1 { throw TextError("malformed pattern (missing arguments to '%b')") }
         if sc(s) != pattern[p] { return -1 }
         let b = pattern[p]
-        let e = pattern[p + 1]
+        let e = pattern[p &+ 1]
         var cont = 1
-        var i = s + 1
+        var i = s &+ 1
         while i < sourceEnd {
             let x = source[i]
             if x == e {
-                cont -= 1
-                if cont == 0 { return i + 1 }
+                cont &-= 1
+                if cont == 0 { return i &+ 1 }
             } else if x == b {
-                cont += 1
+                cont &+= 1
             }
-            i += 1
+            i &+= 1
         }
         return -1
     }
 
     func maxExpand(_ s: Int, _ p: Int, _ ep: Int) throws(TextError) -> Int {
         var i = 0
-        while singleMatch(s + i, p, ep) { i += 1 }
+        while singleMatch(s &+ i, p, ep) { i &+= 1 }
         while i >= 0 {
-            let res = try match(s + i, ep + 1)
+            let res = try match(s &+ i, ep &+ 1)
             if res != -1 { return res }
-            i -= 1
+            i &-= 1
         }
         return -1
     }
@@ -301,10 +324,10 @@ public final class PatternMatcher {
     func minExpand(_ sInit: Int, _ p: Int, _ ep: Int) throws(TextError) -> Int {
         var s = sInit
         while true {
-            let res = try match(s, ep + 1)
+            let res = try match(s, ep &+ 1)
             if res != -1 { return res }
             if singleMatch(s, p, ep) {
-                s += 1
+                s &+= 1
             } else {
                 return -1
             }
@@ -316,15 +339,15 @@ public final class PatternMatcher {
         if l >= PatternMatcher.maxCaptures { throw TextError("too many captures") }
         starts[l] = s
         lengths[l] = what
-        level = l + 1
+        level = l &+ 1
         let res = try match(s, p)
-        if res == -1 { level -= 1 }
+        if res == -1 { level &-= 1 }
         return res
     }
 
     func endCapture(_ s: Int, _ p: Int) throws(TextError) -> Int {
         var l = level - 1
-        while l >= 0 && lengths[l] != PatternMatcher.unfinished { l -= 1 }
+        while l >= 0 && lengths[l] != PatternMatcher.unfinished { l &-= 1 }
         if l < 0 { throw TextError("invalid pattern capture") }
         lengths[l] = s - starts[l]
         let res = try match(s, p)
@@ -335,7 +358,7 @@ public final class PatternMatcher {
     func matchCapture(_ s: Int, _ digit: UInt8) throws(TextError) -> Int {
         let l = Int(digit) - Int(UInt8(ascii: "1"))
         if l < 0 || l >= level || lengths[l] == PatternMatcher.unfinished {
-            throw TextError("invalid capture index %\(l + 1)")
+            throw TextError("invalid capture index %\(l &+ 1)")
         }
         let len = lengths[l]
         guard len >= 0, sourceEnd - s >= len else { return -1 }
@@ -372,10 +395,10 @@ public final class PatternMatcher {
         while i <= last {
             if haystack[i] == first {
                 var k = 1
-                while k < n && haystack[i + k] == needle[k] { k += 1 }
+                while k < n && haystack[i + k] == needle[k] { k &+= 1 }
                 if k == n { return i }
             }
-            i += 1
+            i &+= 1
         }
         return nil
     }

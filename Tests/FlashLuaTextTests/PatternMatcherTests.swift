@@ -10,7 +10,9 @@ private func find(_ s: String, _ p: String, from: Int = 0) throws(TextError) -> 
     return try sb.withUnsafeBufferPointer { (src) throws(TextError) -> (Int, Int, [String])? in
         try pb.withUnsafeBufferPointer { (pat) throws(TextError) -> (Int, Int, [String])? in
             let anchored = pat.first == UInt8(ascii: "^")
-            let m = PatternMatcher(source: src, pattern: anchored ? UnsafeBufferPointer(rebasing: pat[1...]) : pat)
+            let scratch = UnsafeMutablePointer<Int>.allocate(capacity: PatternMatcher.scratchCount)
+            defer { scratch.deallocate() }
+            let m = PatternMatcher(source: src, pattern: anchored ? UnsafeBufferPointer(rebasing: pat[1...]) : pat, scratch: scratch)
             guard let (a, b) = try m.find(from: from, anchored: anchored) else { return nil }
             var caps: [String] = []
             for i in 0..<m.captureCount(wholeMatch: false) {

@@ -40,7 +40,7 @@ extension LuaState {
             case UInt8(ascii: "q"):
                 try appendLiteral(arg, to: &out)
             case UInt8(ascii: "s"):
-                let s = try toStringMeta(argument(arg))
+                let s = try formatStringArgument(argument(arg))
                 if item.hasModifiers && s.buffer.contains(0) {
                     throw argumentError(arg, "string contains zeros")
                 }
@@ -51,6 +51,15 @@ extension LuaState {
             }
         }
         return try returnValues(Value(try newString(out)))
+    }
+
+    /// luaL_tolstring for %s, without copying a string argument that has no __tostring.
+    private func formatStringArgument(_ v: Value) throws(LuaError) -> LuaString {
+        if v.isString {
+            let tm = metatable(of: v)?.get(shortString: try fixedName("__tostring"))?.pointee
+            if tm == nil || tm!.isNil { return v.string }
+        }
+        return try toStringMeta(v)
     }
 
     /// %q (addliteral): strings quoted, numbers so they read back exactly, nil and booleans as

@@ -10,6 +10,9 @@ extension LuaState {
     func strPack() throws(LuaError) -> Int {
         let fs = try checkString(1)
         var f = PackFormat(fs.buffer)
+        // As lstrlib.c, a nil above the arguments (so a missing one reads "got nil").
+        try ensureStack(1)
+        push(.nil)
         var arg = 1
         var total = 0
         var out: [UInt8] = []
@@ -116,7 +119,12 @@ extension LuaState {
                     len = try PackFormat.readInteger(bytes, at: pos, size: size, littleEndian: f.isLittleEndian, signed: false)
                 } catch { throw textError(error) }
                 let ulen = UInt64(bitPattern: len)
-                guard ulen <= UInt64(ld - pos - size) else { throw argumentError(2, "data string too short") }
+                // lstrlib.c checks pos + len + size <= ld in wrapping size_t arithmetic; a length
+                // that wraps around passes and then fails as a too-big string.
+                guard UInt64(pos) &+ ulen &+ UInt64(size) <= UInt64(ld) else { throw argumentError(2, "data string too short") }
+                guard ulen <= UInt64(ld - pos - size) else {
+                    throw errorWithMessage(Array("memory allocation error: block too big".utf8))
+                }
                 push(Value(try newString(bytes, pos + size, pos + size + Int(ulen))))
                 pos += Int(ulen)
             case .zeroString:

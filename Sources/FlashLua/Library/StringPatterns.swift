@@ -42,17 +42,19 @@ extension LuaState {
             return try returnValues(.nil)
         }
         let anchored = p.count > 0 && pattern[0] == UInt8(ascii: "^")
-        let m = PatternMatcher(source: s.buffer, pattern: anchored ? UnsafeBufferPointer(rebasing: pattern[1...]) : pattern)
-        let found: (start: Int, end: Int)?
-        do { found = try m.find(from: start, anchored: anchored) } catch { throw textError(error) }
-        guard let (ms, me) = found else { return try returnValues(.nil) }
-        if find {
-            try ensureStack(2)
-            push(Value(Int64(ms + 1)))
-            push(Value(Int64(me)))
-            return try pushCaptures(m, ms, me, wholeMatch: false) + 2
+        let body = anchored ? UnsafeBufferPointer(rebasing: pattern[1...]) : pattern
+        return try PatternMatcher.withMatcher(source: s.buffer, pattern: body) { (m) throws(LuaError) -> Int in
+            let found: (start: Int, end: Int)?
+            do throws(TextError) { found = try m.find(from: start, anchored: anchored) } catch { throw textError(error) }
+            guard let (ms, me) = found else { return try returnValues(.nil) }
+            if find {
+                try ensureStack(2)
+                push(Value(Int64(ms + 1)))
+                push(Value(Int64(me)))
+                return try pushCaptures(m, ms, me, wholeMatch: false) + 2
+            }
+            return try pushCaptures(m, ms, me, wholeMatch: true)
         }
-        return try pushCaptures(m, ms, me, wholeMatch: true)
     }
 
     /// gmatch: an iterator closure with upvalues subject, pattern, next position, end of the
@@ -75,19 +77,20 @@ extension LuaState {
         let p = ups[1].string
         var src = Int(ups[2].integer)
         let lastMatch = Int(ups[3].integer)
-        let m = PatternMatcher(source: s.buffer, pattern: p.buffer)
-        while src <= s.count {
-            let e: Int
-            do { e = try m.match(at: src) } catch { throw textError(error) }
-            if e != -1 && e != lastMatch {
-                ups[2] = Value(Int64(e))
-                ups[3] = Value(Int64(e))
-                return try pushCaptures(m, src, e, wholeMatch: true)
+        return try PatternMatcher.withMatcher(source: s.buffer, pattern: p.buffer) { (m) throws(LuaError) -> Int in
+            while src <= s.count {
+                let e: Int
+                do throws(TextError) { e = try m.match(at: src) } catch { throw textError(error) }
+                if e != -1 && e != lastMatch {
+                    ups[2] = Value(Int64(e))
+                    ups[3] = Value(Int64(e))
+                    return try pushCaptures(m, src, e, wholeMatch: true)
+                }
+                src += 1
             }
-            src += 1
+            ups[2] = Value(Int64(src))
+            return 0
         }
-        ups[2] = Value(Int64(src))
-        return 0
     }
 
     func strGsub() throws(LuaError) -> Int {
@@ -104,8 +107,17 @@ extension LuaState {
         if replacement.isString || replacement.isNumber { replacementString = try checkString(3) }
         let pattern = p.buffer
         let anchored = p.count > 0 && pattern[0] == UInt8(ascii: "^")
-        let m = PatternMatcher(source: s.buffer, pattern: anchored ? UnsafeBufferPointer(rebasing: pattern[1...]) : pattern)
-        let source = s.buffer
+        let body = anchored ? UnsafeBufferPointer(rebasing: pattern[1...]) : pattern
+        return try PatternMatcher.withMatcher(source: s.buffer, pattern: body) { (m) throws(LuaError) -> Int in
+            try gsubLoop(m, anchored: anchored, replacement: replacement, replacementString: replacementString, maxReplacements: maxReplacements)
+        }
+    }
+
+    private func gsubLoop(
+        _ m: PatternMatcher, anchored: Bool, replacement: Value, replacementString: LuaString?, maxReplacements: Int64
+    ) throws(LuaError) -> Int {
+        let source = m.source
+        let srcl = source.count
         var out: [UInt8] = []
         var src = 0
         var lastMatch = -1
