@@ -23,7 +23,8 @@ struct LabelDescription {
 final class FunctionState {
     var f: FunctionDescription
     let parent: FunctionState?
-    unowned let compiler: Compiler
+    // Unowned(unsafe): the compiler outlives every FunctionState it creates (no cycle, no refcount).
+    unowned(unsafe) let compiler: Compiler
     var blocks: [BlockScope] = []
     /// Pc of the last jump target.
     var lastTarget = 0

@@ -31,7 +31,8 @@ public enum LuaValue: Equatable {
 
 /// Keeps one Lua object alive for Swift; released when the reference goes away.
 public final class LuaReference {
-    unowned let state: LuaState
+    /// Strong: a reference keeps its state alive (no cycle: the state stores values, not these).
+    let state: LuaState
     let id: Int
     let value: Value
 

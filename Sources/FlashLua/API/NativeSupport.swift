@@ -47,7 +47,7 @@ extension LuaState {
             return name.string.swiftString
         }
         if v.tag == .lightUserdata { return "light userdata" }
-        return String(describing: v.typeName)
+        return v.typeName.text
     }
 
     func argumentTypeError(_ n: Int, expected: String) -> LuaError {

@@ -101,7 +101,7 @@ extension LuaState {
         {
             return name.pointee.string.swiftString
         }
-        return String(describing: v.typeName)
+        return v.typeName.text
     }
 
     func typeError(_ v: Value, _ operand: Operand, _ op: String) -> LuaError {
@@ -141,7 +141,7 @@ extension LuaState {
         case .le: tm = .le
         default: return nil
         }
-        return ("metamethod", String(describing: tm.name))
+        return ("metamethod", tm.name.text)
     }
 }
 

@@ -51,11 +51,8 @@ extension LuaState {
 
     private func expandDefault(_ value: String?, _ def: String) -> String {
         guard let value else { return def }
-        // ";;" stands for the default path.
-        if let r = value.firstRange(of: ";;") {
-            return String(value[..<r.lowerBound]) + ";" + def + ";" + String(value[r.upperBound...])
-        }
-        return value
+        // Each ";;" stands for the default path (luaL_gsub in setpath).
+        return value.replacingAll(";;", with: ";" + def + ";")
     }
 
     enum SearchResult {
@@ -172,15 +169,24 @@ extension LuaState {
 }
 
 extension String {
+    /// Every occurrence of `target` replaced (byte-wise; no String-processing library, so it
+    /// builds with Embedded Swift).
     func replacingAll(_ target: String, with replacement: String) -> String {
-        var result = ""
-        var rest = Substring(self)
-        while let r = rest.firstRange(of: target) {
-            result += rest[..<r.lowerBound]
-            result += replacement
-            rest = rest[r.upperBound...]
+        let bytes = Array(utf8)
+        let pattern = Array(target.utf8)
+        guard !pattern.isEmpty, bytes.count >= pattern.count else { return self }
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            if i + pattern.count <= bytes.count && bytes[i..<(i + pattern.count)].elementsEqual(pattern) {
+                result.append(contentsOf: replacement.utf8)
+                i += pattern.count
+            } else {
+                result.append(bytes[i])
+                i += 1
+            }
         }
-        result += rest
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 }

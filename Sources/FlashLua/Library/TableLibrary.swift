@@ -200,7 +200,7 @@ extension LuaState {
 
     /// luaL_typename: the basic type name (no __name).
     func typeNameForMessage(_ v: Value) -> String {
-        String(describing: v.typeName)
+        v.typeName.text
     }
 
     // MARK: sort (ltablib's quicksort)

@@ -43,7 +43,7 @@ extension LuaState {
             if let mt = metatable(of: v), let nameKey = try? fixedName("__name"), let n = mt.get(shortString: nameKey)?.pointee, n.isString {
                 kind = n.string.swiftString
             } else {
-                kind = String(describing: v.typeName)
+                kind = v.typeName.text
             }
             out = Array(kind.utf8)
             out += Array(": ".utf8)
@@ -94,4 +94,9 @@ func appendNumber(_ v: Value, to out: inout [UInt8]) {
         if !(c == UInt8(ascii: "-") || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9"))) { looksInt = false }
     }
     if looksInt { out += Array(".0".utf8) }
+}
+
+extension StaticString {
+    /// The text as a String (String(describing:) needs reflection, which Embedded Swift lacks).
+    var text: String { withUTF8Buffer { String(decoding: $0, as: UTF8.self) } }
 }
