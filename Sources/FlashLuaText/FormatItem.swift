@@ -1,17 +1,19 @@
 import CFlashLuaShim
 
-/// One conversion of string.format: its C format ('%', flags, width, precision, conversion
-/// letter, without length modifier) as lstrlib.c's scanformat builds it.
-public struct FormatItem: Equatable {
-    /// "%-5.2d" style, conversion letter last.
-    public var form: [UInt8]
+/// One conversion of string.format as lstrlib.c's scanformat reads it: the flags, width and
+/// precision (`spec`, a slice of the format string, so valid while it is) and the conversion.
+public struct FormatItem {
+    /// Flags, width and precision, e.g. "-5.2" of "%-5.2f".
+    public var spec: UnsafeBufferPointer<UInt8>
     public var conversion: UInt8
     /// Index just after the conversion letter in the format string.
     public var next: Int
 
     /// Whether flags, width or precision were given ("%s" keeps the whole string when not).
-    public var hasModifiers: Bool { form.count > 2 }
-    public var hasPrecision: Bool { form.contains(UInt8(ascii: ".")) }
+    public var hasModifiers: Bool { spec.count > 0 }
+    public var hasPrecision: Bool { spec.contains(UInt8(ascii: ".")) }
+    /// The C format without length modifier, e.g. "%-5.2f".
+    public var form: [UInt8] { [UInt8(ascii: "%")] + Array(spec) + [conversion] }
 }
 
 /// string.format's directive parsing and per-item formatting (lstrlib.c semantics: flags
@@ -36,13 +38,8 @@ public enum StringFormat {
             if CharacterClass.isDigit(at(p)) { p += 1 }
         }
         if CharacterClass.isDigit(at(p)) { throw TextError("invalid format (width or precision too long)") }
-        var form: [UInt8] = [UInt8(ascii: "%")]
-        var i = start
-        while i <= p {
-            form.append(at(i))
-            i += 1
-        }
-        return FormatItem(form: form, conversion: at(p), next: p + 1)
+        let spec = UnsafeBufferPointer(rebasing: f[min(start, f.count)..<min(p, f.count)])
+        return FormatItem(spec: spec, conversion: at(p), next: p + 1)
     }
 
     /// "invalid option '%y' to 'format'" (non-printable bytes shown as <\N>).
@@ -52,28 +49,18 @@ public enum StringFormat {
 
     /// %d %i %o %u %x %X of a Lua integer (the C format gets the "ll" length modifier).
     public static func appendInteger(_ item: FormatItem, _ v: Int64, to out: inout [UInt8]) {
-        var form = item.form
-        form.removeLast()
-        form.append(UInt8(ascii: "l"))
-        form.append(UInt8(ascii: "l"))
-        form.append(item.conversion)
-        form.append(0)
-        callSnprintf(form, to: &out) { buf, size, fmt in flua_format_integer(buf, size, fmt, CLongLong(v)) }
+        callSnprintf(item, lengthModifier: true, to: &out) { buf, size, fmt in flua_format_integer(buf, size, fmt, CLongLong(v)) }
     }
 
     /// %c of an int (the C conversion of (int)n).
     public static func appendCharacter(_ item: FormatItem, _ v: Int64, to out: inout [UInt8]) {
-        var form = item.form
-        form.append(0)
         let c = Int32(truncatingIfNeeded: v)
-        callSnprintf(form, to: &out) { buf, size, fmt in flua_format_int(buf, size, fmt, c) }
+        callSnprintf(item, lengthModifier: false, to: &out) { buf, size, fmt in flua_format_int(buf, size, fmt, c) }
     }
 
     /// %a %A %e %E %f %g %G of a float.
     public static func appendFloat(_ item: FormatItem, _ v: Double, to out: inout [UInt8]) {
-        var form = item.form
-        form.append(0)
-        callSnprintf(form, to: &out) { buf, size, fmt in flua_format_double(buf, size, fmt, v) }
+        callSnprintf(item, lengthModifier: false, to: &out) { buf, size, fmt in flua_format_double(buf, size, fmt, v) }
     }
 
     /// %s with modifiers of a string without zeros (strings of 100 bytes or more without a
@@ -83,38 +70,69 @@ public enum StringFormat {
             out.append(contentsOf: s)
             return
         }
-        var form = item.form
-        form.append(0)
         var text = Array(s)
         text.append(0)
         text.withUnsafeBufferPointer { t in
             t.baseAddress!.withMemoryRebound(to: CChar.self, capacity: t.count) { tp in
-                callSnprintf(form, to: &out) { buf, size, fmt in flua_format_cstring(buf, size, fmt, tp) }
+                callSnprintf(item, lengthModifier: false, to: &out) { buf, size, fmt in flua_format_cstring(buf, size, fmt, tp) }
             }
         }
     }
 
+    /// Builds the C format of an item on the stack ("%", spec, "ll" for integers, conversion,
+    /// NUL) and runs one snprintf call with it.
+    static func callSnprintf(
+        _ item: FormatItem, lengthModifier: Bool, to out: inout [UInt8],
+        _ body: (UnsafeMutablePointer<CChar>, Int, UnsafePointer<CChar>) -> Int32
+    ) {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 32) { form in
+            var n = 0
+            form[n] = CChar(bitPattern: UInt8(ascii: "%"))
+            n += 1
+            for c in item.spec where n < 26 {
+                form[n] = CChar(bitPattern: c)
+                n += 1
+            }
+            if lengthModifier {
+                form[n] = CChar(bitPattern: UInt8(ascii: "l"))
+                form[n + 1] = CChar(bitPattern: UInt8(ascii: "l"))
+                n += 2
+            }
+            form[n] = CChar(bitPattern: item.conversion)
+            form[n + 1] = 0
+            callSnprintf(UnsafePointer(form.baseAddress!), to: &out, body)
+        }
+    }
+
     /// Runs one snprintf call into a temporary buffer and appends its output.
+    static func callSnprintf(
+        _ fmt: UnsafePointer<CChar>, to out: inout [UInt8],
+        _ body: (UnsafeMutablePointer<CChar>, Int, UnsafePointer<CChar>) -> Int32
+    ) {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: maxItem) { buf in
+            let n = Int(body(buf.baseAddress!, maxItem, fmt))
+            guard n > 0 else { return }
+            if n < maxItem {
+                let raw = UnsafeRawBufferPointer(start: buf.baseAddress!, count: n)
+                out.append(contentsOf: raw)
+            } else {
+                // Cannot happen with 2-digit widths and precisions; be safe anyway.
+                let big = UnsafeMutablePointer<CChar>.allocate(capacity: n + 1)
+                defer { big.deallocate() }
+                let m = Int(body(big, n + 1, fmt))
+                out.append(contentsOf: UnsafeRawBufferPointer(start: big, count: min(m, n)))
+            }
+        }
+    }
+
+    /// snprintf with a fixed C format (a NUL-terminated byte array).
     static func callSnprintf(
         _ form: [UInt8], to out: inout [UInt8],
         _ body: (UnsafeMutablePointer<CChar>, Int, UnsafePointer<CChar>) -> Int32
     ) {
         form.withUnsafeBufferPointer { f in
             f.baseAddress!.withMemoryRebound(to: CChar.self, capacity: f.count) { fmt in
-                withUnsafeTemporaryAllocation(of: CChar.self, capacity: maxItem) { buf in
-                    let n = Int(body(buf.baseAddress!, maxItem, fmt))
-                    guard n > 0 else { return }
-                    if n < maxItem {
-                        let raw = UnsafeRawBufferPointer(start: buf.baseAddress!, count: n)
-                        out.append(contentsOf: raw)
-                    } else {
-                        // Cannot happen with 2-digit widths and precisions; be safe anyway.
-                        let big = UnsafeMutablePointer<CChar>.allocate(capacity: n + 1)
-                        defer { big.deallocate() }
-                        let m = Int(body(big, n + 1, fmt))
-                        out.append(contentsOf: UnsafeRawBufferPointer(start: big, count: min(m, n)))
-                    }
-                }
+                callSnprintf(fmt, to: &out, body)
             }
         }
     }

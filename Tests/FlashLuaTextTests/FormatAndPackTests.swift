@@ -2,11 +2,35 @@ import Testing
 
 @testable import FlashLuaText
 
-private func scan(_ f: String) -> Result<FormatItem, TextError> {
+/// A scanned item described as plain values (its spec points into the scanned bytes).
+private struct Scanned: Equatable {
+    var form: String
+    var conversion: UInt8
+    var next: Int
+    var hasModifiers: Bool
+    var hasPrecision: Bool
+}
+
+private func scan(_ f: String) -> Result<Scanned, TextError> {
     let b = Array(f.utf8)
     return b.withUnsafeBufferPointer { fb in
-        do throws(TextError) { return .success(try StringFormat.scan(fb, at: 0)) } catch { return .failure(error) }
+        do throws(TextError) {
+            let item = try StringFormat.scan(fb, at: 0)
+            return .success(Scanned(form: String(decoding: item.form, as: UTF8.self), conversion: item.conversion, next: item.next,
+                                    hasModifiers: item.hasModifiers, hasPrecision: item.hasPrecision))
+        } catch { return .failure(error) }
     }
+}
+
+/// Formats one value with the item scanned from `f` (kept alive while formatting).
+private func format(_ f: String, _ body: (FormatItem, inout [UInt8]) -> Void) -> String {
+    let b = Array(f.utf8)
+    var out: [UInt8] = []
+    b.withUnsafeBufferPointer { fb in
+        let item = try! StringFormat.scan(fb, at: 0)
+        body(item, &out)
+    }
+    return String(decoding: out, as: UTF8.self)
 }
 
 private func text(_ b: [UInt8]) -> String { String(decoding: b, as: UTF8.self) }
@@ -14,7 +38,7 @@ private func text(_ b: [UInt8]) -> String { String(decoding: b, as: UTF8.self) }
 @Suite struct StringFormatTests {
     @Test func scanning() throws {
         let item = try scan("-5.2fxyz").get()
-        #expect(text(item.form) == "%-5.2f")
+        #expect(item.form == "%-5.2f")
         #expect(item.conversion == UInt8(ascii: "f"))
         #expect(item.next == 5)
         #expect(item.hasModifiers && item.hasPrecision)
@@ -28,18 +52,14 @@ private func text(_ b: [UInt8]) -> String { String(decoding: b, as: UTF8.self) }
     }
 
     @Test func items() throws {
-        var out: [UInt8] = []
-        StringFormat.appendInteger(try scan("5d").get(), 42, to: &out)
-        StringFormat.appendInteger(try scan("x").get(), -1, to: &out)
-        StringFormat.appendFloat(try scan(".3f").get(), 3.14159, to: &out)
-        StringFormat.appendFloat(try scan("g").get(), 1e20, to: &out)
-        StringFormat.appendCharacter(try scan("c").get(), 65, to: &out)
-        #expect(text(out) == "   42ffffffffffffffff3.1421e+20A")
-        out = []
-        Array("abc".utf8).withUnsafeBufferPointer { s in
-            StringFormat.appendString(try! scan("5.2s").get(), s, to: &out)
-        }
-        #expect(text(out) == "   ab")
+        #expect(format("5d") { StringFormat.appendInteger($0, 42, to: &$1) } == "   42")
+        #expect(format("x") { StringFormat.appendInteger($0, -1, to: &$1) } == "ffffffffffffffff")
+        #expect(format(".3f") { StringFormat.appendFloat($0, 3.14159, to: &$1) } == "3.142")
+        #expect(format("g") { StringFormat.appendFloat($0, 1e20, to: &$1) } == "1e+20")
+        #expect(format("c") { StringFormat.appendCharacter($0, 65, to: &$1) } == "A")
+        #expect(format("-4c") { StringFormat.appendCharacter($0, 66, to: &$1) } == "B   ")
+        let ab = Array("abc".utf8)
+        #expect(format("5.2s") { item, out in ab.withUnsafeBufferPointer { StringFormat.appendString(item, $0, to: &out) } } == "   ab")
     }
 
     @Test func quoting() {
