@@ -213,7 +213,7 @@ extension LuaState {
             appendNumber(v, to: &out)
         } else {
             t.top = base
-            throw nativeError("invalid replacement value (a \(v.typeName))")
+            throw nativeError("invalid replacement value (a " + v.typeName.text + ")")
         }
         t.top = base
     }
