@@ -255,7 +255,11 @@ extension LuaState {
         clearValues(collector.pointee.allWeak[originalAll...])
         sweep()
         gcThreshold = max(totalBytes / 100 * gcPause, 16 * 1024)
-        _ = emergency
+        // Only emergency collections keep recent allocations alive; after any other one the
+        // entries may point to freed objects, which a later emergency collection would mark.
+        if !emergency {
+            for i in 0..<16 { recentObjects[i] = nil }
+        }
     }
 
     /// Objects with a finalizer that nothing reaches move to the to-be-finalized queue and are
