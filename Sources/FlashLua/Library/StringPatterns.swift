@@ -119,7 +119,10 @@ extension LuaState {
         let source = m.source
         let srcl = source.count
         var out: [UInt8] = []
+        out.reserveCapacity(srcl)
         var src = 0
+        // Unmatched bytes [copied, src) are copied in one piece before the next replacement.
+        var copied = 0
         var lastMatch = -1
         var n: Int64 = 0
         while n < maxReplacements {
@@ -127,23 +130,24 @@ extension LuaState {
             do { e = try m.match(at: src) } catch { throw textError(error) }
             if e != -1 && e != lastMatch {
                 n += 1
+                if copied < src { out.append(contentsOf: UnsafeBufferPointer(rebasing: source[copied..<src])) }
                 if let r = replacementString {
                     try appendReplacement(m, r.buffer, src, e, to: &out)
                 } else {
                     try appendReplacementValue(m, replacement, src, e, to: &out)
                 }
                 src = e
+                copied = e
                 lastMatch = e
             } else if src < srcl {
-                out.append(source[src])
                 src += 1
             } else {
                 break
             }
             if anchored { break }
         }
-        try checkResultSize(out.count + srcl - src)
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: source[src..<srcl]))
+        try checkResultSize(out.count + srcl - copied)
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: source[copied..<srcl]))
         let result = try newString(out)
         return try returnValues(Value(result), Value(n))
     }
