@@ -1,3 +1,5 @@
+import FlashLuaBytecode
+
 /// debug.sethook support: call/return/line/count events delivered to a Lua hook function.
 enum HookMask {
     static let call: UInt8 = 1
@@ -44,6 +46,26 @@ extension LuaState {
         try callNoYield(fi, wanted: 0)
         ci.pointee.top = savedCITop
         t.top = savedTop
+    }
+
+    /// The call hook of a Lua function just entered (ldo.c's callhook): a "tail call" event when
+    /// the calling Lua frame is executing a TAILCALL, with the pc already past the first
+    /// instruction so the hook sees the function's first line.
+    func callHookOnLuaEntry() throws(LuaError) {
+        let t = current!
+        let ci = t.ci
+        var event = HookEvent.call
+        let previous = t.callInfo(t.ciIndex - 1)
+        if previous.pointee.flags & CallInfo.isLua != 0, let callerPC = previous.pointee.savedPC,
+            callerPC[-1] & 0x3F == UInt32(Opcode.tailcall.rawValue)
+        {
+            ci.pointee.flags |= CallInfo.tail
+            event = .tailCall
+        }
+        let pc = ci.pointee.savedPC.unsafelyUnwrapped
+        ci.pointee.savedPC = pc + 1
+        defer { ci.pointee.savedPC = pc }
+        try callHook(event: event)
     }
 
     /// Line and count hooks before an instruction (luaG_traceexec). `pc` points past it.

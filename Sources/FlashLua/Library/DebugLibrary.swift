@@ -14,7 +14,7 @@ extension LuaState {
             ("setmetatable", { (L: LuaState) throws(LuaError) -> Int in
                 let v = L.argument(1)
                 let mt = L.argument(2)
-                guard mt.isNil || mt.isTable else { throw L.argumentTypeError(2, expected: "nil or table") }
+                guard L.argumentCount >= 2 && (mt.isNil || mt.isTable) else { throw L.argumentError(2, "nil or table expected") }
                 let table: LuaTable? = mt.isNil ? nil : mt.table
                 switch v.tag {
                 case .table:
@@ -54,8 +54,8 @@ extension LuaState {
                 return try L.returnValues(Value(try L.newString(name)))
             }),
             ("upvalueid", { (L: LuaState) throws(LuaError) -> Int in
-                let f = try L.checkFunction(1)
-                let n = Int(try L.checkInteger(2))
+                let n = try L.checkUpvalueIndex(function: 1, index: 2)
+                let f = L.argument(1)
                 guard let (_, slot) = L.upvalueSlot(f, n) else { throw L.argumentError(2, "invalid upvalue index") }
                 if f.tag == .luaFunction {
                     return try L.returnValues(Value(tag: .lightUserdata, payload: UInt64(UInt(bitPattern: f.luaClosure.upvalues[n - 1]))))
@@ -63,29 +63,28 @@ extension LuaState {
                 return try L.returnValues(Value(tag: .lightUserdata, payload: UInt64(UInt(bitPattern: slot))))
             }),
             ("upvaluejoin", { (L: LuaState) throws(LuaError) -> Int in
+                // As ldblib.c: both (function, index) pairs are checked before the natives.
+                let n1 = try L.checkUpvalueIndex(function: 1, index: 2)
+                let n2 = try L.checkUpvalueIndex(function: 3, index: 4)
                 let f1 = L.argument(1)
-                let n1 = Int(try L.checkInteger(2))
                 let f2 = L.argument(3)
-                let n2 = Int(try L.checkInteger(4))
                 guard f1.tag == .luaFunction else { throw L.argumentError(1, "Lua function expected") }
                 guard f2.tag == .luaFunction else { throw L.argumentError(3, "Lua function expected") }
-                guard n1 >= 1 && n1 <= f1.luaClosure.upvalueCount else { throw L.argumentError(2, "invalid upvalue index") }
-                guard n2 >= 1 && n2 <= f2.luaClosure.upvalueCount else { throw L.argumentError(4, "invalid upvalue index") }
                 f1.luaClosure.upvalues[n1 - 1] = f2.luaClosure.upvalues[n2 - 1]
                 return 0
             }),
             ("sethook", { (L: LuaState) throws(LuaError) -> Int in try L.debugSetHook() }),
             ("gethook", { (L: LuaState) throws(LuaError) -> Int in
-                let t = L.current!
+                let (t, _) = L.threadArgument()
                 let f = t.body.pointee.hookFunction
-                if f.isNil { return try L.returnValues(.nil) }
                 var mask: [UInt8] = []
                 let m = t.body.pointee.hookMask
                 if m & HookMask.call != 0 { mask.append(UInt8(ascii: "c")) }
                 if m & HookMask.ret != 0 { mask.append(UInt8(ascii: "r")) }
                 if m & HookMask.line != 0 { mask.append(UInt8(ascii: "l")) }
-                return try L.returnValues(f, Value(try L.newString(mask)), Value(Int64(t.body.pointee.hookCount)))
+                return try L.returnValues(f.isFunction ? f : .nil, Value(try L.newString(mask)), Value(Int64(t.body.pointee.hookCount)))
             }),
+            ("debug", { (L: LuaState) throws(LuaError) -> Int in try L.debugDebug() }),
             ("getlocal", { (L: LuaState) throws(LuaError) -> Int in try L.debugGetLocal() }),
             ("setlocal", { (L: LuaState) throws(LuaError) -> Int in try L.debugSetLocal() }),
         ])
@@ -106,8 +105,53 @@ extension LuaState {
         return ("", c.upvalues + (n - 1))
     }
 
+    /// ldblib.c's checkupval: the index argument is an integer, the function argument a function,
+    /// and the index names one of its upvalues ("invalid upvalue index").
+    func checkUpvalueIndex(function: Int, index: Int) throws(LuaError) -> Int {
+        let n = Int(try checkInteger(index))
+        let f = try checkFunction(function)
+        let count = f.tag == .luaFunction ? f.luaClosure.upvalueCount : f.nativeClosure.upvalueCount
+        guard n >= 1 && n <= count else { throw argumentError(index, "invalid upvalue index") }
+        return n
+    }
+
+    /// debug.debug: runs lines read from standard input until "cont" or end of file (db_debug).
+    private func debugDebug() throws(LuaError) -> Int {
+        let t = current!
+        func writeError(_ bytes: [UInt8]) { bytes.withUnsafeBufferPointer { host.writeError($0) } }
+        while true {
+            writeError(Array("lua_debug> ".utf8))
+            var line: [UInt8] = []
+            while line.count < 249 {  // fgets into a 250-byte buffer
+                let c = host.files.readByte(0)
+                if c < 0 { break }
+                line.append(UInt8(truncatingIfNeeded: c))
+                if c == 10 { break }
+            }
+            if line.isEmpty || line == Array("cont\n".utf8) { return 0 }
+            let base = t.top
+            var failure: Value? = nil
+            do throws(LuaError) {
+                let f = try line.withUnsafeBufferPointer { (b) throws(LuaError) -> LuaClosure in
+                    try load(b, chunkName: Array("=(debug command)".utf8))
+                }
+                try ensureStack(1)
+                t.push(Value(f))
+                if let error = try protectedCall(base, wanted: 0, handler: 0) { failure = error.value }
+            } catch {
+                if error.kind == .memory || error.kind == .yield { throw error }
+                failure = error.value
+            }
+            if let failure {
+                let text = failure.isString || failure.isNumber ? rawToStringBytes(failure) : Array("(null)".utf8)
+                writeError(text + [10])
+            }
+            t.top = base
+        }
+    }
+
     /// Optional leading thread argument of debug functions: (thread, index of the next argument).
-    private func threadArgument() -> (LuaThread, Int) {
+    func threadArgument() -> (LuaThread, Int) {
         let v = argument(1)
         if v.tag == .thread { return (v.thread, 2) }
         return (current, 1)
@@ -125,21 +169,20 @@ extension LuaState {
     private func debugGetInfo() throws(LuaError) -> Int {
         let (t, arg) = threadArgument()
         let options = try optionalString(arg + 1)?.array ?? Array("flnStu".utf8)
-        for c in options where !"SlnutfL".utf8.contains(c) { throw argumentError(arg + 1, "invalid option") }
         let target = argument(arg)
         var function: Value
         var ciIndex: Int? = nil
         if target.isFunction {
             function = target
         } else {
-            guard target.isNumber else { throw argumentError(arg, "function or level expected") }
+            // Level 0 is the running function of t (getinfo itself for the running thread,
+            // the yield of a suspended coroutine).
             let level = Int(try checkInteger(arg))
-            // Level 0 is getinfo itself when asking about the running thread.
-            let adjusted = t == current ? level : level - 1
-            guard let index = callInfoIndex(level: adjusted, in: t) else { return try returnValues(.nil) }
+            guard let index = callInfoIndex(level: level, in: t) else { return try returnValues(.nil) }
             ciIndex = index
             function = t.stack[t.callInfo(index).pointee.function]
         }
+        for c in options where !"SlnutfL".utf8.contains(c) { throw argumentError(arg + 1, "invalid option") }
         let info = try newTable()
         func set(_ name: StaticString, _ v: Value) throws(LuaError) { try setField(info, name, v) }
         if options.contains(UInt8(ascii: "S")) {
@@ -204,17 +247,18 @@ extension LuaState {
         if f.isNil || argumentCount < arg {
             t.body.pointee.hookFunction = .nil
             t.body.pointee.hookMask = 0
+            t.body.pointee.hookCount = 0
             return 0
         }
-        guard f.isFunction else { throw argumentTypeError(arg, expected: "function") }
         let maskText = try checkString(arg + 1).array
+        guard f.isFunction else { throw argumentTypeError(arg, expected: "function") }
         let count = Int(try optionalInteger(arg + 2, default: 0))
         var mask: UInt8 = 0
         if maskText.contains(UInt8(ascii: "c")) { mask |= HookMask.call }
         if maskText.contains(UInt8(ascii: "r")) { mask |= HookMask.ret }
         if maskText.contains(UInt8(ascii: "l")) { mask |= HookMask.line }
         if count > 0 { mask |= HookMask.count }
-        t.body.pointee.hookFunction = f
+        t.body.pointee.hookFunction = mask == 0 ? .nil : f  // lua_sethook: no events, no hook
         t.body.pointee.hookMask = mask
         t.body.pointee.hookCount = count
         t.body.pointee.hookCountdown = count
@@ -252,8 +296,7 @@ extension LuaState {
             }
             return try returnValues(Value(name))
         }
-        let level = Int(try checkInteger(arg))
-        let adjusted = t == current ? level : level - 1
+        let adjusted = Int(try checkInteger(arg))
         guard callInfoIndex(level: adjusted, in: t) != nil else { throw argumentError(arg, "level out of range") }
         guard let (name, slot) = localSlot(t, level: adjusted, n) else { return try returnValues(.nil) }
         return try returnValues(Value(try newString(name)), t.stack[slot])
@@ -261,10 +304,9 @@ extension LuaState {
 
     private func debugSetLocal() throws(LuaError) -> Int {
         let (t, arg) = threadArgument()
-        let level = Int(try checkInteger(arg))
+        let adjusted = Int(try checkInteger(arg))
         let n = Int(try checkInteger(arg + 1))
         let v = try checkAny(arg + 2)
-        let adjusted = t == current ? level : level - 1
         guard callInfoIndex(level: adjusted, in: t) != nil else { throw argumentError(arg, "level out of range") }
         guard let (name, slot) = localSlot(t, level: adjusted, n) else { return try returnValues(.nil) }
         t.stack[slot] = v

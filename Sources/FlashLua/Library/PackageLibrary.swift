@@ -9,7 +9,10 @@ extension LuaState {
         try setLoaded("_G", Value(globals))
         let loaded = rawGet(registry, Value(try newString("_LOADED")))
         try setField(package, "loaded", loaded)
-        try setField(package, "preload", Value(try newTable()))
+        // package.preload is also the registry's _PRELOAD, which the preload searcher reads.
+        let preload = Value(try newTable())
+        try setField(registry, "_PRELOAD", preload)
+        try setField(package, "preload", preload)
         let path = host.environment("LUA_PATH_5_3") ?? host.environment("LUA_PATH")
         try setField(package, "path", Value(try newString(expandDefault(path, LuaState.defaultPath))))
         let cpath = host.environment("LUA_CPATH_5_3") ?? host.environment("LUA_CPATH")
@@ -82,10 +85,8 @@ extension LuaState {
 
     private func searchPreload() throws(LuaError) -> Int {
         let name = try checkString(1)
-        let package = currentNativeUpvalue(0).table
-        let preload = try getField(package, "preload")
-        guard preload.isTable else { throw nativeError("'package.preload' must be a table") }
-        let v = rawGet(preload.table, Value(name))
+        let preload = try getField(registry, "_PRELOAD")
+        let v = try getIndex(preload, Value(name), operand: .none)
         if v.isNil { return try returnValues(Value(try newString("\n\tno field package.preload['\(name.swiftString)']"))) }
         return try returnValues(v)
     }

@@ -41,7 +41,7 @@ extension LuaState {
             _ = try pushCallInfo(
                 CallInfo(function: funcIndex, base: base, top: base + frameSize, savedPC: p.code, wanted: wanted, flags: CallInfo.isLua, continuation: 0))
             t.top = base + frameSize
-            if t.body.pointee.hookMask & HookMask.call != 0 { try callHook(event: .call) }
+            if t.body.pointee.hookMask & HookMask.call != 0 { try callHookOnLuaEntry() }
             return false
         }
         if f.tag == .nativeFunction {

@@ -1,0 +1,18 @@
+-- the main chunk
+local i = debug.getinfo(1, "nSltu")
+print(i.what, i.source, i.short_src, i.linedefined, i.lastlinedefined, i.currentline)
+print(i.name, i.namewhat, i.nups, i.nparams, i.isvararg, i.istailcall)
+local f = debug.getinfo(1, "f").func
+print(type(f), debug.getinfo(f, "S").what)
+local c = load("return debug.getinfo(1, 'S')", "=mychunk")()
+print(c.what, c.source, c.short_src, c.linedefined, c.lastlinedefined)
+c = load("return debug.getinfo(1, 'S')", "@some/file.lua")()
+print(c.what, c.source, c.short_src)
+c = load("return debug.getinfo(1, 'S')", "a string chunk\nwith two lines")()
+print(c.what, c.source, c.short_src)
+c = load("return debug.getinfo(1, 'S')", string.rep("long", 30))()
+print(c.short_src)
+c = load("return debug.getinfo(1, 'S')", "@" .. string.rep("/dir", 30) .. "/f.lua")()
+print(c.short_src)
+c = load("return debug.getinfo(1, 'S')", "=" .. string.rep("x", 80))()
+print(c.short_src)

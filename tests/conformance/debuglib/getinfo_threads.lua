@@ -1,0 +1,28 @@
+-- getinfo on coroutines
+local co = coroutine.create(function(a)
+  local b = a * 2
+  coroutine.yield(b)
+  return b
+end)
+print(debug.getinfo(co, 0, "S"))
+print(debug.getinfo(co, 1, "S"))
+coroutine.resume(co, 5)
+local i0 = debug.getinfo(co, 0, "nSl")
+print(i0.what, i0.short_src, i0.currentline, i0.name, i0.namewhat)
+local i1 = debug.getinfo(co, 1, "nSlu")
+print(i1.what, i1.short_src, i1.currentline, i1.linedefined, i1.nparams)
+print(debug.getinfo(co, 2, "S"))
+print(debug.getinfo(co, 1, "f").func ~= nil)
+print(pcall(debug.getinfo, co, "x"))
+print(pcall(debug.getinfo, co))
+local info = debug.getinfo(co, print)
+print(info and info.what)
+coroutine.resume(co)
+print(debug.getinfo(co, 0, "S"))
+-- the running coroutine seen from inside
+local co2 = coroutine.create(function()
+  local me = coroutine.running()
+  local i = debug.getinfo(me, 1, "Sl")
+  print("inside", i.what, i.currentline)
+end)
+coroutine.resume(co2)

@@ -1,0 +1,13 @@
+-- upvalues of native functions have empty names
+local gen = string.gmatch("a b", "%a")
+print(debug.getupvalue(print, 1))
+local n = debug.getupvalue(gen, 1)
+print(n == nil and "nil" or ("[" .. n .. "]"))
+local w = coroutine.wrap(function() end)
+local wn, wv = debug.getupvalue(w, 1)
+print("[" .. tostring(wn) .. "]", type(wv))
+print(debug.getupvalue(w, 2))
+print(debug.setupvalue(w, 2, 1))
+local sn = debug.setupvalue(w, 1, coroutine.create(print))
+print("[" .. tostring(sn) .. "]")
+print(pcall(w, "hello", "from print"))
