@@ -32,7 +32,14 @@ extension LuaState {
             switch item.conversion {
             case UInt8(ascii: "c"):
                 StringFormat.appendCharacter(item, try checkInteger(arg), to: &out)
-            case UInt8(ascii: "d"), UInt8(ascii: "i"), UInt8(ascii: "o"), UInt8(ascii: "u"), UInt8(ascii: "x"), UInt8(ascii: "X"):
+            case UInt8(ascii: "d"), UInt8(ascii: "i"):
+                let n = try checkInteger(arg)
+                if item.hasModifiers {
+                    StringFormat.appendInteger(item, n, to: &out)
+                } else {
+                    appendNumber(Value(n), to: &out)
+                }
+            case UInt8(ascii: "o"), UInt8(ascii: "u"), UInt8(ascii: "x"), UInt8(ascii: "X"):
                 StringFormat.appendInteger(item, try checkInteger(arg), to: &out)
             case UInt8(ascii: "a"), UInt8(ascii: "A"), UInt8(ascii: "e"), UInt8(ascii: "E"), UInt8(ascii: "f"),
                 UInt8(ascii: "g"), UInt8(ascii: "G"):
@@ -40,7 +47,12 @@ extension LuaState {
             case UInt8(ascii: "q"):
                 try appendLiteral(arg, to: &out)
             case UInt8(ascii: "s"):
-                let s = try formatStringArgument(argument(arg))
+                let v = argument(arg)
+                if v.isNumber && !item.hasModifiers && metatable(of: v) == nil {
+                    appendNumber(v, to: &out)
+                    continue
+                }
+                let s = try formatStringArgument(v)
                 if item.hasModifiers && s.buffer.contains(0) {
                     throw argumentError(arg, "string contains zeros")
                 }
