@@ -108,6 +108,9 @@ extension LuaState {
                 }
                 let fi = t.top
                 t.push(Value(f))
+                // Yieldable (lua_callk with dofilecont): a resume returns the chunk's results.
+                t.ci.pointee.continuation = CallInfo.returnAllContinuation
+                t.ci.pointee.extra = fi
                 try L.call(fi, wanted: -1)
                 return t.top - fi
             }),
@@ -117,6 +120,7 @@ extension LuaState {
         builtinToString = try getField(g, "tostring")
         extraRoots.append(builtinToString)
         markYieldable(g, "pcall")
+        markYieldable(g, "dofile")
         markYieldable(g, "xpcall")
         ipairsIterator = Value(try newNativeClosure({ (L: LuaState) throws(LuaError) -> Int in
             let i = try L.checkInteger(2) &+ 1

@@ -86,7 +86,12 @@ extension LuaState {
         let t = current!
         let status = coroutineStatus(co)
         if status == "dead" { return .failure(Value(try newString("cannot resume dead coroutine"))) }
-        if status != "suspended" { return .failure(Value(try newString("cannot resume non-suspended coroutine"))) }
+        if status != "suspended" {
+            // auxresume first calls a coroutine with an empty stack frame dead (a running one
+            // called with no arguments, or a normal one inside a wrap call), as lcorolib.c does.
+            if co.top - co.ci.pointee.base == 0 { return .failure(Value(try newString("cannot resume dead coroutine"))) }
+            return .failure(Value(try newString("cannot resume non-suspended coroutine")))
+        }
         // Room in the coroutine's stack.
         current = co
         do { try ensureStack(count + 1) } catch {
@@ -96,6 +101,7 @@ extension LuaState {
         current = t
         let base = t.ci.pointee.base + first - 1
         for i in 0..<count { co.push(t.stack[base + i]) }
+        t.top -= count  // the arguments moved (lua_xmove)
         let outcome = resume(co, argumentCount: count)
         switch outcome {
         case .yielded(let n), .returned(let n):

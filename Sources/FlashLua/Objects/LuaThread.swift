@@ -17,6 +17,9 @@ struct CallInfo {
     /// Saved state for the continuation (pcall: the previous message handler).
     var extra: Int = 0
 
+    /// `continuation` of a native (dofile) that returns all values from stack index `extra` up.
+    static let returnAllContinuation: UInt8 = 3
+
     static let isLua: UInt16 = 1
     /// Entered from Swift (a native call into Lua): returning from it leaves `execute`.
     static let fresh: UInt16 = 2

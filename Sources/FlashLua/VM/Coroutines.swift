@@ -79,6 +79,10 @@ extension LuaState {
             if ci.pointee.flags & CallInfo.isLua != 0 {
                 try finishInterruptedInstruction(ci)
                 try execute()
+            } else if ci.pointee.continuation == CallInfo.returnAllContinuation {
+                // dofile: its results are everything its chunk returned, from `extra` up.
+                let first = ci.pointee.extra
+                poscall(t, ci, firstResult: first, count: t.top - first)
             } else {
                 finishProtected(t, t.ciIndex, error: nil)
             }

@@ -18,10 +18,10 @@ extension LuaState {
             t.body.pointee.errorFunction = savedHandler
             return nil
         } catch {
-            if error.kind == .yield {
-                t.body.pointee.errorFunction = savedHandler
-                throw error
-            }
+            // A yield leaves the message handler installed (the coroutine is suspended inside
+            // this call, as lua_pcallk's L->errfunc); the pcall frame restores the old one when
+            // it finishes after the resume (finishProtected).
+            if error.kind == .yield { throw error }
             closeUpvalues(t, from: funcIndex)
             t.body.pointee.ciIndex = savedCI
             t.body.pointee.nonYieldable = savedNonYield

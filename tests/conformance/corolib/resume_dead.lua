@@ -1,0 +1,13 @@
+-- resuming dead coroutines
+local co = coroutine.create(function(...) return ... end)
+print(coroutine.resume(co, 1, 2, 3))
+print(coroutine.resume(co))
+print(coroutine.resume(co, "again"))
+local e = coroutine.create(function() error("inside") end)
+print(coroutine.resume(e))
+print(coroutine.status(e))
+print(coroutine.resume(e))
+local e2 = coroutine.create(function() error({code = 7}) end)
+local ok, v = coroutine.resume(e2)
+print(ok, type(v), v.code)
+print(coroutine.resume(e2))

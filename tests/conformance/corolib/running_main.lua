@@ -1,0 +1,16 @@
+-- coroutine.running in the main thread and in coroutines
+local m, ismain = coroutine.running()
+print(type(m), ismain)
+print(coroutine.status(m))
+print(coroutine.isyieldable())
+local co = coroutine.create(function()
+  local c, im = coroutine.running()
+  print(type(c), im, coroutine.isyieldable())
+  return c
+end)
+local ok, c = coroutine.resume(co)
+print(ok, c == co)
+print(select('#', coroutine.running()))
+print(coroutine.wrap(function() local c, im = coroutine.running() return type(c), im end)())
+print(pcall(coroutine.yield, 1))
+print(pcall(coroutine.resume, m))

@@ -1,0 +1,15 @@
+-- wrap prepends the caller's position to string errors
+local function use(w) return w() end
+local w1 = coroutine.wrap(function() local x = nil; return x.field end)
+print(pcall(use, w1))
+local w2 = coroutine.wrap(function() return 1 + {} end)
+print(pcall(w2))
+local w3 = coroutine.wrap(function() coroutine.yield() error("late") end)
+w3()
+print(pcall(w3))
+local outer = coroutine.wrap(function()
+  local inner = coroutine.wrap(function() error("deep") end)
+  inner()
+end)
+print(pcall(outer))
+print(select(2, xpcall(coroutine.wrap(function() error("tb") end), debug.traceback)):match("^[^\n]*"))
