@@ -186,7 +186,9 @@ extension LuaState {
             } else if v.isNumber {
                 appendNumber(v, to: &out)
             } else {
-                throw nativeError("invalid value (\(typeNameForMessage(v))) at index \(index) in table for 'concat'")
+                // ltablib.c formats the lua_Integer index with lua_pushfstring's %d (a C int).
+                let shown = Int32(truncatingIfNeeded: index)
+                throw nativeError("invalid value (\(typeNameForMessage(v))) at index \(shown) in table for 'concat'")
             }
         }
         while i < last {

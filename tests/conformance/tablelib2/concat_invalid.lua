@@ -1,0 +1,12 @@
+-- invalid values and argument errors
+print(pcall(table.concat, {1, {}, 3}))
+print(pcall(table.concat, {1, 2, true}))
+print(pcall(table.concat, {1, nil, 3}, ",", 1, 3))
+print(pcall(table.concat, {function() end}))
+print(pcall(table.concat, {"a", "b", false}, ",", 1, 2))
+print(pcall(table.concat))
+print(pcall(table.concat, nil))
+print(pcall(table.concat, "abc"))
+print(pcall(table.concat, 42))
+local withts = setmetatable({}, {__tostring = function() return "T" end})
+print(pcall(table.concat, {withts}))

@@ -1,0 +1,16 @@
+-- table.insert argument errors
+local t = {1, 2, 3}
+print(pcall(table.insert, t, 0, "x"))
+print(pcall(table.insert, t, 5, "x"))
+print(pcall(table.insert, t, -1, "x"))
+print(pcall(table.insert, t, 4, "x"), table.concat(t, ","))
+print(pcall(table.insert, t))
+print(pcall(table.insert, t, 1, 2, 3))
+print(pcall(table.insert, t, 1.5, "x"))
+print(pcall(table.insert, t, "a", "x"))
+print(pcall(table.insert, nil, 1))
+print(pcall(table.insert, "s", 1))
+print(pcall(table.insert))
+print(pcall(table.insert, {}, math.maxinteger, 1))
+print(pcall(table.insert, {}, math.mininteger, 1))
+print(table.concat(t, ","))

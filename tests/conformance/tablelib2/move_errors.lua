@@ -1,0 +1,13 @@
+-- table.move argument errors
+print(pcall(table.move, {}, 1, math.maxinteger, 2))
+print(pcall(table.move, {}, -1, math.maxinteger, 2))
+print(pcall(table.move, {}, 1, 2, math.maxinteger))
+print(pcall(table.move, {}, math.mininteger, -1, 1))
+print(pcall(table.move, {}, 1, 2))
+print(pcall(table.move, {}, 1))
+print(pcall(table.move, {}))
+print(pcall(table.move, nil, 1, 2, 3))
+print(pcall(table.move, {}, 1, 2, 3, "x"))
+print(pcall(table.move, {}, 1.5, 2, 3))
+print(pcall(table.move, {}, "a", 2, 3))
+print(pcall(table.move, {1}, 1, 1, 1, nil))

@@ -1,0 +1,11 @@
+-- table.sort "array too big" and sizes from __len
+local fake = setmetatable({}, {__len = function() return math.maxinteger end})
+print(pcall(table.sort, fake))
+local fake2 = setmetatable({}, {__len = function() return 2^31 end})
+print(pcall(table.sort, fake2))
+local small = setmetatable({3, 1, 2, 0}, {__len = function() return 3 end})
+table.sort(small)
+print(small[1], small[2], small[3], small[4])
+print(pcall(table.sort, setmetatable({}, {__len = function() return "x" end})))
+print(pcall(table.sort, setmetatable({}, {__len = function() return 1.5 end})))
+print(pcall(table.insert, setmetatable({}, {__len = function() return "2" end}), "v"))

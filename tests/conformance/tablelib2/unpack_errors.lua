@@ -1,0 +1,12 @@
+-- table.unpack errors
+print(pcall(table.unpack, {}, 1, 1e7))
+print(pcall(table.unpack, {}, 1, math.maxinteger))
+print(pcall(table.unpack, {}, math.mininteger, math.maxinteger))
+print(pcall(table.unpack, {}, 0, math.maxinteger))
+print(pcall(table.unpack, {}, 1.5))
+print(pcall(table.unpack, {}, 1, "x"))
+print(pcall(table.unpack))
+print(pcall(table.unpack, nil))
+print(pcall(table.unpack, 5))
+local s = setmetatable({}, {__index = function(_, k) return k * 2 end})
+print(table.unpack(s, 1, 4))
