@@ -35,8 +35,10 @@ extension LuaState {
                     }
                     return L.returnValue(Value(a.integer % d))
                 }
-                let x = try L.checkFloat(1)
+                // lua5.3 evaluates fmod(luaL_checknumber(L, 1), luaL_checknumber(L, 2)); GCC
+                // evaluates the arguments right to left, so argument 2 is checked first.
                 let y = try L.checkFloat(2)
+                let x = try L.checkFloat(1)
                 return L.returnValue(Value(flua_fmod(x, y)))
             }),
             ("modf", { (L: LuaState) throws(LuaError) -> Int in

@@ -1,0 +1,13 @@
+-- math.abs on integers and floats
+print(math.abs(0), math.abs(-0), math.abs(5), math.abs(-5))
+print(math.abs(0.0), math.abs(-0.0), math.abs(-2.5), math.abs(2.5))
+print(math.abs(math.mininteger), math.abs(math.maxinteger), math.abs(-math.maxinteger))
+print(math.abs(-math.huge), math.abs(math.huge))
+print(math.type(math.abs(-3)), math.type(math.abs(-3.0)))
+print(math.abs("-7"), math.abs("-7.5"), math.type(math.abs("-7")))
+print(pcall(math.abs))
+print(pcall(math.abs, "x"))
+print(pcall(math.abs, {}))
+print(pcall(math.abs, nil))
+local n = -(0/0)
+print(math.abs(0/0) ~= math.abs(0/0))

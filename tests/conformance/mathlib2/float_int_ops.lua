@@ -1,0 +1,10 @@
+-- results of math functions on integer-valued floats and large values
+print(math.floor(1e15 + 0.5), math.ceil(1e15 + 0.5))
+print(math.abs(-2^63), math.type(math.abs(-2^63)))
+print(math.fmod(2^53, 3), math.fmod(-2^53, 3))
+print(math.max(1, 1.0, 1), math.min(1.0, 1, 1.0))
+print(math.floor(-2^53 - 0.5), math.type(math.floor(-2^53 - 0.5)))
+print(math.tointeger(math.floor(2.5)), math.tointeger(math.ceil(2.5)))
+print(7 // 0.0, -7 // 0.0, 7 % math.huge, -7 % math.huge)
+print(math.fmod(7, math.huge), math.fmod(-7, math.huge))
+print(3 % -math.huge, -3 % -math.huge)

@@ -1,0 +1,16 @@
+-- math.log with and without a base
+local function f(x) return string.format("%.14g", x) end
+print(math.log(1), f(math.log(math.exp(2))), math.log(0), math.log(math.huge))
+print(math.log(8, 2), math.log(1024, 2), math.log(100, 10), math.log(1000, 10))
+print(f(math.log(27, 3)), f(math.log(2, 8)), math.log(1, 7))
+print(math.log(0, 2), math.log(0, 10), math.log(2^60, 2))
+print(f(math.log(10, 2.0)), math.log(16, 4), f(math.log(5, 5)))
+local n = math.log(-1)
+print(n ~= n)
+local m = math.log(-8, 2)
+print(m ~= m)
+print(math.log(2, 1), math.log(0.5, 1))
+print(math.log("8", "2"))
+print(pcall(math.log))
+print(pcall(math.log, 8, "b"))
+print(math.type(math.log(8, 2)))

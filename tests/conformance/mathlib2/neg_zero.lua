@@ -1,0 +1,12 @@
+-- negative zero through the math library
+print(-0.0, 0.0, -0.0 == 0.0, 1 / -0.0, 1 / 0.0)
+print(math.abs(-0.0), 1 / math.abs(-0.0))
+print(math.floor(-0.0), math.ceil(-0.0), math.type(math.floor(-0.0)))
+print(math.sqrt(-0.0), math.sin(-0.0), math.tan(-0.0))
+print(math.modf(-0.0))
+print(math.fmod(-0.0, 5), math.fmod(0.0, -5))
+print(math.tointeger(-0.0), math.max(-0.0, 0.0), math.min(0.0, -0.0))
+print(1 / math.max(-0.0, 0.0), 1 / math.min(0.0, -0.0))
+print(string.format("%g %g", -0.0, 0.0), tostring(-0.0))
+print(math.atan(-0.0, 1), math.atan(0.0, -0.0) > 3)
+print(math.ceil(-0.5), 1 / math.ceil(-0.5))

@@ -1,0 +1,10 @@
+-- math.tointeger conversions
+print(math.tointeger(3), math.tointeger(3.0), math.tointeger(-3.0), math.tointeger(3.5))
+print(math.tointeger(2^53), math.tointeger(2^63), math.tointeger(-2^63), math.tointeger(2^63 - 1024))
+print(math.tointeger(math.huge), math.tointeger(-math.huge), math.tointeger(0/0))
+print(math.tointeger(-0.0), math.tointeger(0.0))
+print(math.tointeger("8"), math.tointeger("8.0"), math.tointeger("x"), math.tointeger(" 9 "))
+print(math.tointeger({}), math.tointeger(nil), math.tointeger(true))
+print(math.tointeger(math.maxinteger), math.tointeger(math.mininteger))
+print(math.tointeger(1e15), math.tointeger(1e-15))
+print(pcall(math.tointeger))

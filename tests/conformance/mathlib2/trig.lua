@@ -1,0 +1,18 @@
+-- trigonometric functions in fixed precision
+local function f(x) return string.format("%.12f", x) end
+print(math.sin(0), math.cos(0), math.tan(0))
+print(f(math.sin(math.pi / 2)), f(math.cos(math.pi)), f(math.tan(math.pi / 4)))
+print(f(math.sin(1)), f(math.cos(1)), f(math.tan(1)))
+print(math.asin(0), math.acos(1), math.atan(0))
+print(f(math.asin(1)), f(math.acos(0)), f(math.acos(-1)), f(math.atan(1)))
+print(f(math.atan(1, 1)), f(math.atan(1, -1)), f(math.atan(-1, -1)), f(math.atan(-1, 1)))
+print(f(math.atan(0, -1)), math.atan(0, 1), f(math.atan(1, 0)), f(math.atan(-1, 0)))
+print(f(math.atan(math.huge)), f(math.atan(-math.huge)), f(math.atan(1, math.huge)))
+print(math.sin(-0.0), math.atan(-0.0), math.asin(-0.0))
+local a = math.asin(2)
+print(a ~= a)
+local s = math.sin(math.huge)
+print(s ~= s)
+print(math.type(math.sin(0)), math.type(math.atan(0, 1)))
+print(pcall(math.sin))
+print(f(math.sin("0.5")), f(math.atan("1", "2")))

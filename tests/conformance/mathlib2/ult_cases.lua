@@ -1,0 +1,12 @@
+-- math.ult compares as unsigned
+print(math.ult(0, 1), math.ult(1, 0), math.ult(0, 0))
+print(math.ult(-1, 0), math.ult(0, -1), math.ult(-2, -1), math.ult(-1, -2))
+print(math.ult(math.maxinteger, math.mininteger), math.ult(math.mininteger, math.maxinteger))
+print(math.ult(1.0, 2.0), math.ult("1", "2"))
+print(pcall(math.ult, 1.5, 2))
+print(pcall(math.ult, 1, 2.5))
+print(pcall(math.ult, 1))
+print(pcall(math.ult))
+print(pcall(math.ult, 1, "x"))
+print(pcall(math.ult, 2^63, 1))
+print(pcall(math.ult, math.huge, 1))
