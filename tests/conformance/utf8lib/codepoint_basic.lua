@@ -1,0 +1,16 @@
+-- utf8.codepoint with ranges
+local s = "a\u{E9}\u{20AC}\u{1F600}z"
+print(utf8.codepoint(s))
+print(utf8.codepoint(s, 1, -1))
+print(utf8.codepoint(s, 2))
+print(utf8.codepoint(s, 4))
+print(utf8.codepoint(s, 7))
+print(utf8.codepoint(s, -1))
+print(utf8.codepoint(s, 1, 0))
+print(select("#", utf8.codepoint(s, 3, 2)))
+print(utf8.codepoint(s, 1, 2))
+print(utf8.codepoint(s, 2, 3))
+print(utf8.codepoint("", 1, 0))
+print(utf8.codepoint("abc", -3, -1))
+print(utf8.codepoint("\u{7FF}\u{800}\u{FFFF}\u{10000}\u{10FFFF}", 1, -1))
+print(utf8.codepoint("abc", "2", 3.0))

@@ -1,0 +1,11 @@
+-- "\u{...}" escapes produce the same bytes as utf8.char
+print("\u{48}\u{49}" == utf8.char(0x48, 0x49))
+print("\u{E9}" == utf8.char(233), "\u{10FFFF}" == utf8.char(0x10FFFF))
+print(load('return "\\u{110000}"'))
+print(load('return "\\u{7FFFFFFF}"'))
+print(load('return "\\u{}"'))
+print(load('return "\\u{12"'))
+print(load('return "\\u12"'))
+print(load('return "\\u{xyz}"'))
+print(#"\u{0}", #"\u{00000041}", "\u{0041}")
+print(utf8.len("\u{D800}"), utf8.codepoint("\u{D7FF}"))

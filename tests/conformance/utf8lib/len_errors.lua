@@ -1,0 +1,13 @@
+-- utf8.len argument errors
+print(pcall(utf8.len, "abc", 0))
+print(pcall(utf8.len, "abc", 5))
+print(pcall(utf8.len, "abc", -5))
+print(pcall(utf8.len, "abc", 1, 4))
+print(pcall(utf8.len, "abc", 1, -5))
+print(pcall(utf8.len, "", 2))
+print(pcall(utf8.len))
+print(pcall(utf8.len, {}))
+print(pcall(utf8.len, "abc", 1.5))
+print(pcall(utf8.len, "abc", 1, "x"))
+print(pcall(utf8.len, "abc", 4, 3))
+print(pcall(utf8.len, "abc", 1, 3))

@@ -1,0 +1,16 @@
+-- utf8.offset errors
+local s = "a\u{E9}b"
+print(pcall(utf8.offset, s, 1, 3))
+print(pcall(utf8.offset, s, 0, 3))
+print(pcall(utf8.offset, s, -1, 3))
+print(pcall(utf8.offset, s, 1, 0))
+print(pcall(utf8.offset, s, 1, 6))
+print(pcall(utf8.offset, s, 1, -6))
+print(pcall(utf8.offset, s))
+print(pcall(utf8.offset))
+print(pcall(utf8.offset, s, 1.5))
+print(pcall(utf8.offset, s, 1, "x"))
+print(pcall(utf8.offset, {}, 1))
+print(pcall(utf8.offset, s, 1, 5))
+print(pcall(utf8.offset, "\x80\x80", 1))
+print(pcall(utf8.offset, "\x80\x80", 0, 2))
