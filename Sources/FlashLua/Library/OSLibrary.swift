@@ -181,7 +181,8 @@ extension LuaState {
         return returnValue(Value(time))
     }
 
-    /// getfield of loslib.c: an integer field that fits in a C int (after removing `delta`).
+    /// getfield of loslib.c: an integer field within ±L_MAXDATEFIELD (INT_MAX / 2, which keeps
+    /// mktime's arithmetic from overflowing), minus `delta`.
     private func dateField(_ table: Value, _ key: StaticString, _ defaultValue: Int32, _ delta: Int64) throws(LuaError) -> Int32 {
         let v = try getIndex(table, Value(try newString(key)), operand: .none)
         guard let n = toInteger(v) else {
@@ -189,8 +190,8 @@ extension LuaState {
             if defaultValue < 0 { throw nativeError("field '\(key)' missing in date table") }
             return defaultValue
         }
-        let fits = n >= 0 ? UInt64(n) <= UInt64(Int32.max) + UInt64(delta) : Int64(Int32.min) + delta <= n
-        if !fits { throw nativeError("field '\(key)' is out-of-bound") }
+        let maxDateField = Int64(Int32.max / 2)
+        if !(-maxDateField <= n && n <= maxDateField) { throw nativeError("field '\(key)' is out-of-bound") }
         return Int32(n - delta)
     }
 }
@@ -237,7 +238,9 @@ struct BrokenDownTime {
         let (t, overflow) = time.addingReportingOverflow(zone.utcOffset)
         if overflow { return nil }
         let days = floorDivide(t, 86400)
-        let secs = t - days * 86400
+        // t % 86400 rather than t - days * 86400, which overflows near Int64.min.
+        let remainder = t % 86400
+        let secs = remainder < 0 ? remainder + 86400 : remainder
         hour = secs / 3600
         minute = secs % 3600 / 60
         second = secs % 60
@@ -308,7 +311,8 @@ struct BrokenDownTime {
             for x in "a b e H:M:S Y".utf8 {
                 if x == UInt8(ascii: " ") || x == UInt8(ascii: ":") { out.append(x) } else { format(x, into: &out) }
             }
-        case UInt8(ascii: "C"): number(floorDivide(year, 100), 2)
+        // glibc pads the century to two digits only from year 1000 on (years 0...999 give 0...9).
+        case UInt8(ascii: "C"): number(floorDivide(year, 100), 1)
         case UInt8(ascii: "d"): number(day, 2)
         case UInt8(ascii: "D"):
             for x in "m/d/y".utf8 { if x == UInt8(ascii: "/") { out.append(x) } else { format(x, into: &out) } }

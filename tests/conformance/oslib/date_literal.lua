@@ -1,0 +1,12 @@
+-- literal text, empty formats and long outputs
+print("[" .. os.date("!", 0) .. "]")
+print("[" .. os.date("", 0) .. "]")
+print(os.date("!plain text without conversions", 0))
+print(os.date("!100%% sure at %H:%M", 45296))
+print(os.date("!a\0b%Y", 0) == "a\0b1970")
+local long = string.rep("%Y-", 100)
+local r = os.date("!" .. long, 0)
+print(#r, r:sub(1, 15))
+print(#os.date("!" .. string.rep("%c", 50), 0))
+print(os.date("!%%Y", 0), os.date("!%%%Y", 0))
+print(os.date("!%n%t", 0) == "\n\t")

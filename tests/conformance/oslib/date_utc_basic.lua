@@ -1,0 +1,13 @@
+-- os.date in UTC on fixed times
+print(os.date("!%Y-%m-%d %H:%M:%S", 0))
+print(os.date("!%Y-%m-%d %H:%M:%S", 86400 * 365))
+print(os.date("!%Y-%m-%d %H:%M:%S", 951782400))
+print(os.date("!%Y-%m-%d %H:%M:%S", 1234567890))
+print(os.date("!%Y-%m-%d %H:%M:%S", 2147483647))
+print(os.date("!%Y-%m-%d %H:%M:%S", 2147483648))
+print(os.date("!%Y-%m-%d %H:%M:%S", -1))
+print(os.date("!%Y-%m-%d %H:%M:%S", -86400 * 366))
+print(os.date("!%Y-%m-%d %H:%M:%S", 4102444800))
+print(os.date("!%Y-%m-%d %H:%M:%S", 253402300799))
+print(os.date("!%H:%M:%S", 3661.0))
+print(os.date("!%Y", "86400"))

@@ -1,0 +1,13 @@
+-- os.difftime returns a float
+print(os.difftime(10, 5), os.difftime(5, 10), os.difftime(0, 0))
+print(math.type(os.difftime(10, 5)))
+print(os.difftime(86400 * 365, 0))
+print(os.difftime(math.maxinteger, 0) > 0)
+print(pcall(os.difftime, 1))
+print(pcall(os.difftime))
+print(pcall(os.difftime, "a", 1))
+print(pcall(os.difftime, 1.5, 1))
+print(os.difftime("10", "4"))
+local t1 = os.time({year = 2020, month = 1, day = 1, hour = 12})
+local t2 = os.time({year = 2020, month = 1, day = 2, hour = 12})
+print(os.difftime(t2, t1))

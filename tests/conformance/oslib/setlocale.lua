@@ -1,0 +1,10 @@
+-- os.setlocale in the C locale
+print(os.setlocale())
+print(os.setlocale(nil, "all"), os.setlocale(nil, "numeric"), os.setlocale(nil, "time"))
+print(os.setlocale(nil, "collate"), os.setlocale(nil, "ctype"), os.setlocale(nil, "monetary"))
+print(os.setlocale("C"), os.setlocale("POSIX"))
+print(os.setlocale("no_such_LOCALE.xyz"))
+print(os.setlocale("C", "numeric"))
+print(pcall(os.setlocale, "C", "bogus"))
+print(pcall(os.setlocale, {}))
+print(os.setlocale())

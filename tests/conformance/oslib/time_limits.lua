@@ -1,0 +1,23 @@
+-- date fields within +-(INT_MAX // 2) are accepted and normalized, beyond that out-of-bound
+-- (the time itself is local, so only its type is printed)
+local function try(t)
+  local ok, r = pcall(os.time, t)
+  if ok then r = math.type(r) end
+  print(ok, r, t.year, t.month, t.day, t.hour, t.min, t.sec)
+end
+try({year = 1073741823, month = 1, day = 1})
+try({year = 1073741824, month = 1, day = 1})
+try({year = -1073741823, month = 1, day = 1})
+try({year = -1073741824, month = 1, day = 1})
+try({year = 2000, month = 1073741823, day = 1})
+try({year = 2000, month = 1073741824, day = 1})
+try({year = 2000, month = 1, day = 1073741823})
+try({year = 2000, month = 1, day = -1073741823})
+try({year = 2000, month = 1, day = 1, sec = 1073741823})
+try({year = 2000, month = 1, day = 1, min = -1073741823})
+try({year = 2000, month = 1, day = 1, hour = -1073741823})
+try({year = 2000, month = 1, day = 1, hour = 1073741824})
+try({year = 1900, month = 1, day = 1, hour = 12})
+try({year = 1, month = 1, day = 1, hour = 12})
+try({year = 0, month = 1, day = 1, hour = 12})
+try({year = -1, month = 12, day = 31, hour = 12})
