@@ -436,7 +436,10 @@ extension LuaState {
     }
 
     private func readCharacters(_ handle: Int, _ count: Int64) throws(LuaError) -> Bool {
-        var wanted = count < 0 ? Int.max : Int(count)
+        // read_chars asks luaL_Buffer for a block of `count` bytes (a size_t, so a negative count
+        // is huge) before reading; a block no address space can hold fails as lua5.3's does.
+        if count < 0 || count >= 1 << 47 { throw nativeError("not enough memory for buffer allocation") }
+        var wanted = Int(count)
         var data: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: min(wanted, 65536))
         while wanted > 0 {

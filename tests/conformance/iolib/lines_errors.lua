@@ -1,0 +1,21 @@
+-- io.lines errors and the default input
+print(pcall(io.lines, "/nonexistent-flashlua-dir/x"))
+print(pcall(io.lines, "/nonexistent-flashlua-dir/x", "l"))
+print(pcall(io.lines, {}))
+local name = os.tmpname()
+local f = assert(io.open(name, "w"))
+f:write("a\nb\n")
+f:close()
+print(pcall(io.lines, name, "x"))
+local it = io.lines(name, "x")
+print(pcall(it))
+f = assert(io.open(name))
+local li = f:lines()
+print(li())
+f:close()
+print(pcall(li))
+local n = 0
+for l in io.lines() do n = n + 1 end
+print("stdin lines", n)
+print(pcall(f.lines, f))
+os.remove(name)

@@ -1,0 +1,11 @@
+-- operations a pipe does not support
+local p = io.popen("echo pipe")
+print(p:seek())
+print(p:write("x"))
+print(p:read("l"))
+print(p:close())
+print(pcall(p.close, p))
+local w = io.popen("cat > /dev/null", "w")
+print(w:read("a"))
+print(w:write("ignored"))
+print(w:close())

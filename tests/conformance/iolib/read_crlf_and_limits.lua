@@ -1,0 +1,21 @@
+-- carriage returns are data; numbers at the float and integer limits
+local f = io.tmpfile()
+f:write("a\r\nb\r\n\r\nlast\r")
+f:seek("set")
+for l in f:lines("L") do io.write(string.format("%q ", l)) end
+print()
+f:seek("set")
+for l in f:lines() do io.write(#l, " ") end
+print()
+f:seek("set")
+print(f:read("n", "l"))
+f:seek("set", 0)
+f:write("  0x  ")
+f:seek("set")
+print(f:read("n"), string.format("%q", f:read("a")))
+f:seek("set") f:write("1e5000 -1e5000 1e-5000 ") f:seek("set")
+print(f:read("n", "n", "n"))
+f:seek("set") f:write("0x7fffffffffffffff 0x8000000000000000 123456789012345678901234567890") f:seek("set")
+print(f:read("n", "n", "n"))
+print(io.type(f), f:read(0), f:read("a"), f:read(0))
+f:close()

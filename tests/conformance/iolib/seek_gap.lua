@@ -1,0 +1,12 @@
+-- writing past the end leaves a gap of zero bytes
+local f = io.tmpfile()
+f:write("ab")
+print(f:seek("set", 6))
+f:write("cd")
+print(f:seek("end"))
+f:seek("set")
+local s = f:read("a")
+print(#s, (s:gsub("%z", "0")))
+print(f:seek("end", -100))
+print(f:seek("cur", 0), f:seek("end", -1), f:read(1))
+f:close()

@@ -1,0 +1,11 @@
+-- the standard files cannot be closed
+print(io.stdout:close())
+print(io.stderr:close())
+print(io.stdin:close())
+print(io.type(io.stdout))
+io.stdout:write("still open\n")
+print(io.stdout:seek("cur") == nil or true)
+io.stderr:write("to stderr\n")
+print(io.stderr:flush() == io.stderr, io.stdout:flush() == io.stdout, io.flush())
+print(pcall(io.close))
+print(io.type(io.output()))

@@ -1,0 +1,10 @@
+-- reading stdin redirected from /dev/null
+print(io.read())
+print(io.read("a"))
+print(io.read("n"))
+print(io.read(0))
+print(io.read(5))
+print(io.read("L"))
+print(io.stdin:read("a"))
+print(io.read("l", "l"))
+print(select("#", io.read("l", "l")))

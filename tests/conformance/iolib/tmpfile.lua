@@ -1,0 +1,11 @@
+-- io.tmpfile is readable and writable
+local f = io.tmpfile()
+print(io.type(f))
+print(f:write("temporary\n", 123) == f)
+print(f:seek("cur"), f:seek("set"))
+print(f:read("l"), f:read("n"), f:read("l"), f:read("a"))
+print(f:seek("end"))
+print(f:close())
+local g = io.tmpfile()
+print(g:read("a"), g:read("l"))
+g:close()

@@ -1,0 +1,11 @@
+-- io.write argument handling and number formats
+print(pcall(io.read, "n", "q"))
+print(io.write(1, 2, 3) == io.stdout)
+print(io.write() == io.stdout)
+print(pcall(io.write, {}))
+print(pcall(io.write, nil))
+print(pcall(io.write, 1, false))
+print(io.stdout:write(1.5, " ", -0.0, " ", 1e300, " ", 2^63, " ", -2^63, " ", math.pi, " ", 7.0, "\n") == io.stdout)
+print(pcall(io.open, "no-such-file-x", "r", "extra"))
+print(io.open("", "r"))
+print(pcall(io.lines, ""))
