@@ -55,8 +55,9 @@ public struct PatternMatcher {
         cells[1] = 0
     }
 
-    /// Runs body with a matcher whose state is allocated on the stack.
-    @inline(__always)
+    /// Runs body with a matcher whose state is allocated on the stack (inlinable, so callers in
+    /// other modules get it specialized).
+    @inlinable
     public static func withMatcher<R, E: Error>(
         source: UnsafeBufferPointer<UInt8>, pattern: UnsafeBufferPointer<UInt8>,
         _ body: (PatternMatcher) throws(E) -> R
