@@ -4,7 +4,7 @@ public enum UTF8Text {
     public static let maxUnicode: UInt32 = 0x10FFFF
 
     /// Whether the byte at i is a continuation byte (10xxxxxx); past the end reads as NUL.
-    @inline(__always) public static func isContinuation(_ s: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
+    @inlinable @inline(__always) public static func isContinuation(_ s: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
         i < s.count && s[i] & 0xC0 == 0x80
     }
 
