@@ -97,8 +97,9 @@ extension LuaState {
         if f.tag == .luaFunction {
             let c = f.luaClosure
             guard n >= 1 && n <= c.upvalueCount else { return nil }
-            let name = c.proto.upvalueName(n - 1)?.swiftString ?? "?"
-            return (name.isEmpty ? "?" : name, c.upvalue(n - 1).pointer)
+            // Stripped functions have no upvalue names (lapi.c's aux_upvalue).
+            let name = c.proto.upvalueName(n - 1)?.swiftString ?? "(*no name)"
+            return (name, c.upvalue(n - 1).pointer)
         }
         let c = f.nativeClosure
         guard n >= 1 && n <= c.upvalueCount else { return nil }

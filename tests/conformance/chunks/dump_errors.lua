@@ -1,0 +1,12 @@
+-- string.dump argument errors
+print(pcall(string.dump))
+print(pcall(string.dump, 1))
+print(pcall(string.dump, print))
+print(pcall(string.dump, coroutine.wrap(function() end)))
+print(pcall(string.dump, string.gmatch("", "")))
+print(pcall(string.dump, {}))
+print(type(string.dump(function() end, nil)))
+print(type(string.dump(function() end, 0)))
+print(#string.dump(function() end, false) > #string.dump(function() end, 1))
+local mt = setmetatable({}, {__call = function() end})
+print(pcall(string.dump, mt))

@@ -1,0 +1,12 @@
+-- chunk names: binary chunks keep the source recorded in the dump
+local f = load("local x = nil; return x.y", "=original")
+local d = string.dump(f)
+print(pcall(load(d, "=renamed")))
+print(pcall(load(d)))
+print(pcall(load(string.dump(f, true), "=renamed")))
+print(debug.getinfo(load(d, "=renamed"), "S").source)
+print(debug.getinfo(load(string.dump(f, true), "=renamed"), "S").source)
+print(load(d:sub(1, 10)))
+print(load(d:sub(1, 10), "=named"))
+print(load(d:sub(1, 10), "@file.lua"))
+print(load(d:sub(1, 10), "plain name"))
