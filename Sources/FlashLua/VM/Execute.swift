@@ -373,6 +373,33 @@ extension LuaState {
                     let wanted = Int((i >> 14) & 0x1FF) - 1
                     let funcIndex = ci.pointee.base + a
                     if b != 0 { t.top = funcIndex + b }
+                    // Fast path: a Lua function with fixed parameters, room on both stacks and no
+                    // hooks. Same effect as precall, without the call and its re-checks.
+                    if ra.pointee.tag == .luaFunction {
+                        let p = ra.pointee.luaClosure.proto
+                        let body = t.body
+                        let frameSize = p.maxStackSize
+                        var top = body.pointee.top
+                        if !p.isVararg && body.pointee.hookMask == 0
+                            && top + frameSize + StackLimits.extra <= body.pointee.stackSize
+                            && body.pointee.ciIndex + 1 < body.pointee.callInfoCapacity
+                        {
+                            let newBase = funcIndex + 1
+                            let paramsEnd = newBase + p.numParams
+                            let stack = body.pointee.stack
+                            while top < paramsEnd {
+                                stack[top] = .nil
+                                top += 1
+                            }
+                            body.pointee.ciIndex += 1
+                            t.callInfo(body.pointee.ciIndex).initialize(
+                                to: CallInfo(
+                                    function: funcIndex, base: newBase, top: newBase + frameSize, savedPC: p.code,
+                                    wanted: wanted, flags: CallInfo.isLua, continuation: 0))
+                            body.pointee.top = newBase + frameSize
+                            continue newFrame
+                        }
+                    }
                     if try precall(funcIndex, wanted: wanted) {
                         if wanted >= 0 { t.top = ci.pointee.top }
                         base = t.stack + ci.pointee.base

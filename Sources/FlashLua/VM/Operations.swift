@@ -194,6 +194,25 @@ extension LuaState {
                     n += 1
                 }
                 if length >= Int(UInt32.max) { throw runtimeError("string length overflow") }
+                if length <= LuaString.maxShortLength {
+                    // Short result: assemble on the stack; it is often already interned.
+                    let result = try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: LuaString.maxShortLength) {
+                        (buffer) throws(LuaError) -> LuaString in
+                        let dst = buffer.baseAddress!
+                        var offset = 0
+                        for j in (0..<n).reversed() {
+                            let s = t.stack[topIndex - j - 1].string
+                            let c = s.count
+                            if c > 0 { (dst + offset).update(from: s.bytes, count: c) }
+                            offset += c
+                        }
+                        return try newString(UnsafeBufferPointer(start: dst, count: length))
+                    }
+                    t.stack[topIndex - n] = Value(result)
+                    total -= n - 1
+                    t.top -= n - 1
+                    continue
+                }
                 let (dst, obj) = try newStringBuffer(count: length)
                 var offset = 0
                 for j in (0..<n).reversed() {

@@ -13,9 +13,11 @@ extension LuaState {
     /// A number or string converted to a string value (cvt2str); used by concat and string args.
     func toStringValue(_ v: Value) throws(LuaError) -> LuaString {
         if v.isString { return v.string }
-        var bytes: [UInt8] = []
-        appendNumber(v, to: &bytes)
-        return try newString(bytes)
+        return try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: numberTextCapacity) {
+            (buffer) throws(LuaError) -> LuaString in
+            let n = formatNumber(v, into: buffer.baseAddress!)
+            return try newString(UnsafeBufferPointer(start: buffer.baseAddress!, count: n))
+        }
     }
 
     /// luaL_tolstring: any value to a string, honouring __tostring and __name.
@@ -68,32 +70,58 @@ func appendAddress(_ a: UInt64, to out: inout [UInt8]) {
 
 /// lua5.3's number to text: integers in decimal, floats "%.14g" plus ".0" when they look integral.
 func appendNumber(_ v: Value, to out: inout [UInt8]) {
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: numberTextCapacity) { buffer in
+        let n = formatNumber(v, into: buffer.baseAddress!)
+        out.append(contentsOf: UnsafeBufferPointer(start: buffer.baseAddress!, count: n))
+    }
+}
+
+/// Room for any number as text ("%.14g" of a double, a 64-bit integer, plus ".0").
+let numberTextCapacity = 64
+
+/// Writes a number as lua5.3 prints it (integers in decimal, floats with "%.14g" and a ".0" when
+/// they look like integers) into `out` (at least `numberTextCapacity` bytes); returns the length.
+/// No allocation: this is on the path of every number-to-string coercion.
+func formatNumber(_ v: Value, into out: UnsafeMutablePointer<UInt8>) -> Int {
     if v.tag == .integer {
         let i = v.integer
-        if i == 0 {
-            out.append(UInt8(ascii: "0"))
-            return
-        }
-        var digits: [UInt8] = []
         var u = i.magnitude
-        while u > 0 {
-            digits.append(UInt8(ascii: "0") + UInt8(u % 10))
+        // Digits backwards from the end of the buffer, then moved to the front.
+        var p = numberTextCapacity
+        repeat {
+            p -= 1
+            out[p] = UInt8(ascii: "0") + UInt8(u % 10)
             u /= 10
+        } while u > 0
+        if i < 0 {
+            p -= 1
+            out[p] = UInt8(ascii: "-")
         }
-        if i < 0 { out.append(UInt8(ascii: "-")) }
-        out += digits.reversed()
-        return
+        let n = numberTextCapacity - p
+        var j = 0
+        while j < n {  // moving left: a forward copy is safe for the overlap
+            out[j] = out[p + j]
+            j += 1
+        }
+        return n
     }
-    let d = v.float
-    var buffer = [CChar](repeating: 0, count: 64)
-    let n = buffer.withUnsafeMutableBufferPointer { b in flua_format_double(b.baseAddress, 64, "%.14g", d) }
-    var looksInt = true
-    for j in 0..<Int(n) {
-        let c = UInt8(bitPattern: buffer[j])
-        out.append(c)
-        if !(c == UInt8(ascii: "-") || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9"))) { looksInt = false }
+    let n = out.withMemoryRebound(to: CChar.self, capacity: numberTextCapacity) {
+        Int(flua_format_double($0, numberTextCapacity - 2, "%.14g", v.float))
     }
-    if looksInt { out += Array(".0".utf8) }
+    var looksInteger = true
+    for j in 0..<n {
+        let c = out[j]
+        if !(c == UInt8(ascii: "-") || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9"))) {
+            looksInteger = false
+            break
+        }
+    }
+    if looksInteger {
+        out[n] = UInt8(ascii: ".")
+        out[n + 1] = UInt8(ascii: "0")
+        return n + 2
+    }
+    return n
 }
 
 extension StaticString {
