@@ -90,6 +90,9 @@ public enum Verifier {
                 try rk(c, pc)
             case .newtable:
                 try register(a, pc)
+                // luaO_int2fb of an int size never exceeds 0xFF; larger "floating point bytes"
+                // decode past 2^64.
+                if b > 0xFF || c > 0xFF { throw fail("table size out of range at instruction \(pc + 1)") }
             case .self:
                 try register(a + 1, pc)
                 try register(b, pc)
@@ -139,8 +142,8 @@ public enum Verifier {
             case .setlist:
                 try register(a + b, pc)
                 if c == 0 {
-                    guard pc + 1 < n, f.code[pc + 1].opcode == .extraarg else {
-                        throw fail("SETLIST without EXTRAARG at instruction \(pc + 1)")
+                    guard pc + 1 < n, f.code[pc + 1].opcode == .extraarg, f.code[pc + 1].ax > 0 else {
+                        throw fail("SETLIST without a valid EXTRAARG at instruction \(pc + 1)")
                     }
                 }
             case .closure:
@@ -156,6 +159,47 @@ public enum Verifier {
                 }
             }
         }
+        try verifyOpenResults(f, fail)
         for p in f.protos { try verify(p, name: name, parent: f) }
+    }
+
+    /// Instructions that take "all values up to top" (CALL/TAILCALL with B = 0, RETURN with
+    /// B = 0, SETLIST with B = 0) must directly follow the instruction that set top (CALL with
+    /// C = 0, VARARG with B = 0, TAILCALL), start at or below its first result, and not be the
+    /// target of any jump, as in compiled code. Otherwise a stale top gives negative counts.
+    static func verifyOpenResults(_ f: FunctionDescription, _ fail: (String) -> ChunkLoadError) throws(ChunkLoadError) {
+        let n = f.code.count
+        var entered = [Bool](repeating: false, count: n + 2)
+        for pc in 0..<n {
+            let i = f.code[pc]
+            switch i.opcode {
+            case .jmp, .forloop, .forprep, .tforloop:
+                let t = pc + 1 + i.sbx
+                if t >= 0 && t < n { entered[t] = true }
+            case .eq, .lt, .le, .test, .testset: entered[pc + 2] = true
+            case .loadbool: if i.c != 0 { entered[pc + 2] = true }
+            default: break
+            }
+        }
+        for pc in 0..<n {
+            let i = f.code[pc]
+            let first: Int
+            switch i.opcode {
+            case .call, .tailcall: guard i.b == 0 else { continue }; first = i.a + 1
+            case .return, .setlist: guard i.b == 0 else { continue }; first = i.opcode == .return ? i.a : i.a + 1
+            default: continue
+            }
+            let producer = pc > 0 ? f.code[pc - 1] : nil
+            let opens: Bool
+            switch producer?.opcode {
+            case .call: opens = producer!.c == 0
+            case .vararg: opens = producer!.b == 0
+            case .tailcall: opens = true
+            default: opens = false
+            }
+            guard opens, !entered[pc], first <= producer!.a else {
+                throw fail("open results without their producer at instruction \(pc + 1)")
+            }
+        }
     }
 }

@@ -215,12 +215,12 @@ public final class LuaState {
 
     /// Makes room for `size` more bytes: collect when past the threshold or the limit.
     @inline(__always) func reserve(_ size: Int) throws(LuaError) {
-        if totalBytes + size > heapLimit { try emergencyCollect(needing: size) }
+        if size > heapLimit &- totalBytes { try emergencyCollect(needing: size) }
     }
 
     func emergencyCollect(needing size: Int) throws(LuaError) {
         if gcBlocked == 0 && !gcRunning { fullCollect(emergency: true) }
-        if totalBytes + size > heapLimit {
+        if size > heapLimit &- totalBytes {
             throw LuaError(.memory, Value(memoryErrorMessage))
         }
     }
@@ -242,7 +242,9 @@ public final class LuaState {
     }
 
     func allocateBlock<T>(_ type: T.Type, count: Int) throws(LuaError) -> UnsafeMutablePointer<T> {
-        let size = count * MemoryLayout<T>.stride
+        // Sizes can come from untrusted bytecode (NEWTABLE operands): no overflow traps.
+        let (size, overflow) = count.multipliedReportingOverflow(by: MemoryLayout<T>.stride)
+        if overflow || count < 0 { throw LuaError(.memory, Value(memoryErrorMessage)) }
         try reserve(size)
         totalBytes += size
         return UnsafeMutablePointer<T>.allocate(capacity: count)

@@ -501,6 +501,9 @@ extension LuaState {
                         pc += Int(i >> 14) - InstructionFormat.maxSBx
                     }
                 case .setlist:
+                    // Compiled code always has a table here, but debug.setlocal or a doctored
+                    // binary chunk can put anything in the register.
+                    guard ra.pointee.tag == .table else { throw typeError(at: ci.pointee.base + a, "index") }
                     var n = Int(i >> 23)
                     var c = Int((i >> 14) & 0x1FF)
                     if n == 0 { n = t.top - (ci.pointee.base + a) - 1 }
