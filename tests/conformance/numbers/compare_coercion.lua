@@ -1,0 +1,16 @@
+-- comparisons never coerce between strings and numbers
+print(1 == "1", "1" == 1, 1 ~= "1", 0 == -0, 1 == 1.0, "1" == "1.0")
+print(pcall(function() return 1 < "2" end))
+print(pcall(function() return "1" < 2 end))
+print(pcall(function() return "1" <= 2 end))
+print(pcall(function() return {} < 1 end))
+print(pcall(function() return {} < {} end))
+print(pcall(function() return nil >= 1 end))
+print(pcall(function() return true > false end))
+print("10" < "9", "a" < "b", "abc" < "abd", "" < "a", "a" < "B", "Z" < "a")
+print("a\0b" < "a\0c", "a\0" > "a", "\255" > "a")
+print(1 < 1.5, 1.5 < 2, -0.0 < 0, math.maxinteger < 2^63, math.maxinteger + 0.0 == 2^63)
+print(math.mininteger == -2^63, math.mininteger < -2^63, math.maxinteger >= 2^63)
+print(2^53 == 2^53 + 1, 9007199254740993 == 2^53, 9007199254740993 > 2^53, 9007199254740992 == 2^53)
+local nan = 0/0
+print(nan < 1, nan > 1, nan <= nan, nan == nan, 1 < nan, math.huge > math.maxinteger, -math.huge < math.mininteger)

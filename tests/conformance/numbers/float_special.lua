@@ -1,0 +1,12 @@
+-- inf, -inf, nan and -0.0 as lua5.3 prints them (glibc: 0/0 is -nan, -(0/0) is nan)
+local inf, nan = 1e308 * 10, 0/0
+print(inf, -inf, 1/0, -1/0, math.huge, -math.huge)
+print(nan, -nan, -(0/0), 0/0)
+print(tostring(inf), tostring(-inf), tostring(nan), "" .. inf, inf .. "", nan .. "|")
+print(string.format("%s %s %s", inf, -inf, nan), string.format("%.3f %g %e", inf, -inf, inf))
+print(-0.0, 0.0, -0.0 == 0.0, 1/-0.0, 1/0.0, tostring(-0.0), "" .. -0.0)
+print(0.0 * -1, -0.0 + 0, 0 * -1.0, -0.0 - 0.0, math.abs(-0.0))
+print(math.type(inf), math.type(nan), nan == nan, nan ~= nan, inf == inf, inf > 1e308)
+print(math.tointeger(inf), math.tointeger(nan), math.tointeger(-0.0))
+print(inf // 1, -inf // 1, inf % 2, 5 % inf, -5 % inf, 5 % -inf)
+print(math.floor(-0.0), math.ceil(-0.5), -0.0 // 1)

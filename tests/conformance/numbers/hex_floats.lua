@@ -1,0 +1,21 @@
+-- hexadecimal numerals (integers wrap, floats with p exponents)
+local p0 = print
+local function print(...)
+  local t = table.pack(...)
+  for i = 1, t.n do t[i] = tostring(t[i]) end
+  p0((table.concat(t, "\t"):gsub("0x", "0_x")))
+end
+print(0x10, 0xA, 0Xff, 0x.1, 0x1., 0x1.8, 0x1p0, 0x1p1, 0x1p-1, 0x.1p4, 0xA.Bp2)
+print(0x1p63, 0x1p64, 0x1p-1074, 0x1p-1075, 0x1p1024, 0x1.fffffffffffffp1023)
+print(math.type(0x10), math.type(0x10p0), math.type(0x1.0))
+print(0xffffffffffffffff, 0xfffffffffffffffff, 0x7fffffffffffffff, 0x8000000000000001)
+print(tonumber("0x1.8"), tonumber("0x1.8p1"), tonumber("-0x1p1"), tonumber("0x1P+1"), tonumber("0x.p1"))
+print(tonumber("0x" .. string.rep("f", 20)), tonumber("0x" .. string.rep("0", 30) .. "1"))
+print(tonumber("0x1" .. string.rep("0", 300) .. "p-1200"))
+print(string.format("%a", 0x1.8p1), string.format("%.1a", 1.0))
+print(load("return 0x")) 
+print(load("return 0x1p"))
+print(load("return 0xg"))
+print(load("return 1e"))
+print(load("return 3..2"))
+print(load("return 0x1.2.3"))

@@ -1,0 +1,13 @@
+-- integers as text
+print(0, -0, 1, -1, 42, 100000000000000, 1000000000000000000)
+print(math.maxinteger, math.mininteger, -math.maxinteger, math.mininteger + 1)
+print(tostring(math.mininteger), "" .. math.mininteger, string.format("%d", math.mininteger))
+print(math.maxinteger + 1 == math.mininteger, math.mininteger - 1 == math.maxinteger)
+print(-math.mininteger, math.mininteger // -1, math.mininteger % -1)
+print(math.maxinteger * 2, math.mininteger * -1)
+print(9007199254740993, 2^53 == 9007199254740992, 9007199254740993 == 2^53 + 1)
+print(1 == 1.0, math.type(1), math.type(1.0), 1 .. "", 1.0 .. "")
+print(0x7fffffffffffffff, 0xffffffffffffffff, 0x8000000000000000, -0x8000000000000000)
+print(10 // 0.0, -10 // 0.0, pcall(function() return 10 // 0 end))
+print(pcall(function() return 10 % 0 end))
+print(3 // 2, -3 // 2, 3 % -2, -3 % 2, 3.0 // 2, -3 % 2.0)

@@ -1,0 +1,13 @@
+-- string.byte argument errors
+print(pcall(string.byte))
+print(pcall(string.byte, nil))
+print(pcall(string.byte, {}))
+print(pcall(string.byte, "abc", "x"))
+print(pcall(string.byte, "abc", 1.5))
+print(pcall(string.byte, "abc", 1, 2.5))
+print(pcall(string.byte, "abc", {}, 1))
+print(pcall(string.byte, "abc", 1, "z"))
+print(pcall(string.byte, "abc", 2^63))
+print(pcall(function() return ("x"):byte(true) end))
+print(pcall(function() local s = 5; return s:byte() end))
+print(pcall(function() return string.byte("a", 1, 1/0) end))

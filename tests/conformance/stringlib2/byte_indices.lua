@@ -1,0 +1,21 @@
+-- string.byte with boundary indices
+local s = "abcdef"
+local function show(...) print(select("#", ...), ...) end
+show(s:byte(0))
+show(s:byte(0, 2))
+show(s:byte(-6))
+show(s:byte(-7))
+show(s:byte(-100, 2))
+show(s:byte(6))
+show(s:byte(7))
+show(s:byte(5, 100))
+show(s:byte(3, -3))
+show(s:byte(4, -4))
+show(s:byte(4, -5))
+show(s:byte(math.mininteger))
+show(s:byte(math.mininteger, math.maxinteger))
+show(s:byte(1, math.maxinteger))
+show(s:byte(math.maxinteger))
+show(s:byte(math.maxinteger, math.mininteger))
+show(s:byte(-1, -1))
+show(s:byte(-2, 0))

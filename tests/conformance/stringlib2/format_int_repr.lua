@@ -1,0 +1,18 @@
+-- integer conversions of format arguments
+local f = string.format
+print(pcall(f, "%d", 3.0))
+print(pcall(f, "%d", 3.5))
+print(pcall(f, "%d", "3.5"))
+print(pcall(f, "%d", "3.0"))
+print(pcall(f, "%d", 2^63))
+print(pcall(f, "%d", 1/0))
+print(pcall(f, "%d", 0/0))
+print(pcall(f, "%x", 1.5))
+print(pcall(f, "%c", 65.25))
+print(pcall(f, "%d", "abc"))
+print(pcall(f, "%d", {}))
+print(pcall(f, "%d"))
+print(pcall(f, "%d %d", 1))
+print(pcall(f, "%s %s %d", "a", "b", "c"))
+print(pcall(function() return ("%d"):format(7.5) end))
+print(pcall(function() return ("%5.1f|%d"):format(1, 2.5) end))

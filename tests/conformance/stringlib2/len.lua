@@ -1,0 +1,11 @@
+-- string.len
+print(string.len(""), string.len("a"), string.len("\0"), string.len("a\0b\0"))
+print(("hello"):len(), #"hello", string.len(12345), string.len(-1.5), string.len(2^63))
+print(string.len(string.rep("ab", 1000)))
+print(pcall(string.len))
+print(pcall(string.len, nil))
+print(pcall(string.len, true))
+print(pcall(string.len, {}))
+print(pcall(string.len, setmetatable({}, {__len = function() return 3 end})))
+print(pcall(function() return (nil):len() end))
+print(pcall(function() local t = {} return t:len() end))

@@ -1,0 +1,13 @@
+-- string.match argument errors
+print(pcall(string.match))
+print(pcall(string.match, "abc"))
+print(pcall(string.match, nil, "a"))
+print(pcall(string.match, "abc", "a", "b"))
+print(pcall(string.match, "abc", "a", 1.5))
+print(pcall(string.match, "abc", "(()"))
+print(pcall(string.match, "abc", "%"))
+print(pcall(string.match, "abc", "(%1)"))
+print(pcall(string.match, "abc", "%0"))
+print(pcall(string.match, "abc", ")"))
+print(pcall(function() return ("abc"):match() end))
+print(pcall(function() return ("abc"):match("[") end))
