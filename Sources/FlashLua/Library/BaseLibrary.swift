@@ -60,7 +60,8 @@ extension LuaState {
             ("select", { (L: LuaState) throws(LuaError) -> Int in
                 let n = L.argumentCount
                 let first = L.argument(1)
-                if first.isString && first.string.count == 1 && first.string.bytes[0] == UInt8(ascii: "#") {
+                // luaB_select looks at the first character only: select("##") is select("#").
+                if first.isString && first.string.count >= 1 && first.string.bytes[0] == UInt8(ascii: "#") {
                     return try L.returnValues(Value(Int64(n - 1)))
                 }
                 var i = try L.checkInteger(1)
@@ -354,8 +355,9 @@ extension LuaState {
         let env: Value? = argumentCount >= 4 ? argument(4) : nil
         var text: [UInt8]
         var chunkName: [UInt8]
-        if chunk.isString {
-            text = chunk.string.array
+        if chunk.isString || chunk.isNumber {
+            // lua_tolstring: a number is a chunk too (its text).
+            text = try checkString(1).array
             chunkName = try optionalString(2)?.array ?? text
         } else if chunk.isFunction {
             chunkName = try optionalString(2)?.array ?? Array("=(load)".utf8)
@@ -373,14 +375,21 @@ extension LuaState {
                 let piece = t.stack[fi]
                 t.top = fi
                 if piece.isNil { break }
-                guard piece.isString else {
+                // generic_reader accepts what lua_isstring accepts: strings and numbers.
+                let pieceString: LuaString
+                if piece.isString {
+                    pieceString = piece.string
+                } else if piece.isNumber {
+                    pieceString = try toStringValue(piece)
+                } else {
                     return try returnValues(.nil, Value(try newString("reader function must return a string")))
                 }
-                if piece.string.count == 0 { break }
-                text += piece.string.buffer
+                if pieceString.count == 0 { break }
+                text += pieceString.buffer
             }
         } else {
-            throw argumentTypeError(1, expected: "string")
+            _ = try optionalString(2)  // luaB_load checks the chunk name before the reader
+            throw argumentTypeError(1, expected: "function")
         }
         do {
             let f = try text.withUnsafeBufferPointer { b throws(LuaError) in try load(b, chunkName: chunkName, mode: mode, env: env) }

@@ -1,0 +1,18 @@
+-- errors carrying tables, nil and numbers through pcall/xpcall
+local e = {code = 7}
+local ok, v = pcall(error, e)
+print(ok, v == e, v.code)
+print(pcall(error, nil))
+print(select("#", pcall(error, nil)))
+print(pcall(error, 12))
+print(math.type(select(2, pcall(error, 12))), math.type(select(2, pcall(error, 1.0))))
+print(xpcall(error, function(m) return type(m) end, {}))
+print(xpcall(error, function(m) return m end, nil))
+print(xpcall(error, function(m) return m * 2 end, 21))
+print(pcall(function() local x = nil; x() end))
+print(pcall(function() local t = {}; t.a.b = 1 end))
+print(pcall(function() return #nil end))
+print(pcall(function() return -{} end))
+print(pcall(function() undefinedglobal() end))
+print(pcall(function() local s = "x"; s:nomethod() end))
+print(pcall(function() return ("x")() end))

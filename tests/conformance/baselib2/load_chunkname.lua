@@ -1,0 +1,22 @@
+-- chunk names in messages
+local function err(src, name)
+  local f, msg = load(src, name)
+  if not f then print("syntax:", msg) return end
+  print("runtime:", select(2, pcall(f)))
+end
+err("error('e')", "=exact name")
+err("error('e')", "@some/file.lua")
+err("error('e')", "plain source")
+err("error('e')", "")
+err("error('e')", "=")
+err("error('e')", "@")
+err("error('e')", "line one\nline two")
+err("error('e')", string.rep("x", 100))
+err("error('e')", "=" .. string.rep("y", 100))
+err("error('e')", "@" .. string.rep("z", 100))
+err("error('e')", nil)
+err("x = = 1", "=bad")
+err("x = = 1", "@bad.lua")
+err("x = = 1", "return x = = 1")
+err("x = = 1", string.rep("w", 80))
+err("\n\n  local 1", "=lines")

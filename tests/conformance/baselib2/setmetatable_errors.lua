@@ -1,0 +1,16 @@
+-- setmetatable errors and return values
+local t = {}
+print(setmetatable(t, nil) == t)
+print(setmetatable(t, {}) == t)
+print(pcall(setmetatable))
+print(pcall(setmetatable, {}))
+print(pcall(setmetatable, {}, 1))
+print(pcall(setmetatable, {}, "x"))
+print(pcall(setmetatable, {}, true))
+print(pcall(setmetatable, 1, {}))
+print(pcall(setmetatable, nil, {}))
+print(pcall(setmetatable, "s", {}))
+print(pcall(setmetatable, print, {}))
+print(pcall(function() setmetatable({}, {}, "extra") end))
+print(pcall(function() return setmetatable(setmetatable({}, {__metatable = 1}), {}) end))
+print(getmetatable(setmetatable({}, nil)))

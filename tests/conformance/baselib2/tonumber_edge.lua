@@ -1,0 +1,11 @@
+-- tonumber edge cases without base
+print(tonumber(nil), tonumber(false), tonumber({}), tonumber(print), tonumber(io.stdout))
+print(tonumber("  12  "), tonumber("12a"), tonumber("1e1"), tonumber("0x1p1"), tonumber(".0"), tonumber("0."))
+print(tonumber(12), tonumber(1.25), math.type(tonumber("12")), math.type(tonumber("12.0")))
+print(tonumber("-0"), tonumber("-0.0"), math.type(tonumber("-0")), tonumber("- 0"))
+print(tonumber("1e308"), tonumber("1e309"), tonumber("-1e309"), tonumber("2e-324"))
+print(tonumber(" 0x10 "), tonumber("0x-10"), tonumber("-0x10"), tonumber("0x+10"))
+print(select("#", tonumber("x")), select("#", tonumber("1")))
+print(tonumber("10", nil))
+print(tonumber(setmetatable({}, {__tostring = function() return "5" end})))
+print(tonumber("\n\t 3.5 \r"), tonumber("3.5\v"), tonumber("\f3"))

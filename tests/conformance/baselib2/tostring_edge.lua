@@ -1,0 +1,15 @@
+-- tostring edge cases
+print(tostring(nil), tostring(true), tostring(false), tostring(0), tostring(-0.0), tostring(""))
+print(pcall(tostring))
+print(tostring(nil, "extra"), select("#", tostring(1, 2, 3)))
+print(tostring("a\0b") == "a\0b", #tostring("a\0b"))
+print((tostring(print):gsub("0x%x+", "ADDR")), (tostring({}):gsub("0x%x+", "ADDR")))
+print((tostring(coroutine.create(print)):gsub("0x%x+", "ADDR")), (tostring(io.stdout):gsub("0x%x+", "ADDR")))
+print(tostring({}) ~= tostring({}), tostring(print) == tostring(print))
+print(tostring(1e15), tostring(1e16), tostring(-1e16), tostring(2^24), tostring(123.0), tostring(-123.25))
+local mt = {__tostring = function(self) return "obj#" .. self.id end}
+print(tostring(setmetatable({id = 1}, mt)), tostring(setmetatable({id = 2}, mt)))
+print(pcall(tostring, setmetatable({}, {__tostring = "not a function"})))
+print(pcall(tostring, setmetatable({}, {__tostring = function() return true end})))
+print(tostring(setmetatable({}, {__tostring = function() return 1.5 end})))
+print(math.type(tostring(setmetatable({}, {__tostring = function() return 7 end}))))

@@ -1,0 +1,18 @@
+-- xpcall: handler results, arguments, errors in the handler
+print(xpcall(function() return 1, 2 end, print))
+print(xpcall(function(a, b) return a + b end, print, 3, 4))
+print(xpcall(error, function(m) return "handled: " .. tostring(m) end, "oops"))
+print(xpcall(error, function(m) return m, "second" end, "oops"))
+print(xpcall(function() error({code = 1}) end, function(e) return e.code end))
+print(xpcall(function() local x = nil; return x.y end, function(m) return "H: " .. m end))
+print(pcall(xpcall))
+print(pcall(xpcall, print))
+print(pcall(xpcall, print, nil))
+print(pcall(xpcall, error, "not a function", "x"))
+print(xpcall(nil, function(m) return "H: " .. m end))
+print(xpcall(error, function(m) error("again") end, "first"))
+print(select("#", xpcall(error, function() end, "x")))
+local depth = 0
+print(xpcall(error, function(m) depth = depth + 1; return m .. depth end, "d"))
+print(xpcall(function() return select("#", nil, nil) end, print))
+print(xpcall(error, debug.traceback ~= nil and function(m) return (debug.traceback(m, 1):match("^[^\n]*")) end, "tb"))
