@@ -392,10 +392,9 @@ extension LuaState {
                                 top += 1
                             }
                             body.pointee.ciIndex += 1
-                            t.callInfo(body.pointee.ciIndex).initialize(
-                                to: CallInfo(
-                                    function: funcIndex, base: newBase, top: newBase + frameSize, savedPC: p.code,
-                                    wanted: wanted, flags: CallInfo.isLua, continuation: 0))
+                            t.callInfo(body.pointee.ciIndex).pointee = CallInfo(
+                                function: funcIndex, base: newBase, top: newBase + frameSize, savedPC: p.code,
+                                wanted: wanted, flags: CallInfo.isLua, continuation: 0)
                             body.pointee.top = newBase + frameSize
                             continue newFrame
                         }

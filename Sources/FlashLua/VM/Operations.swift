@@ -11,7 +11,9 @@ extension LuaState {
             let tm: Value
             if t.tag == .table {
                 let table = t.table
-                if let p = table.get(key, seed: seed) { return p.pointee }
+                // Method and field names are short strings: their lookup needs no general hashing.
+                let p = key.tag == .shortString ? table.get(shortString: key.string) : table.get(key, seed: seed)
+                if let p { return p.pointee }
                 guard let m = fastTagMethod(table.metatable, .index) else { return .nil }
                 tm = m
             } else {
@@ -36,7 +38,8 @@ extension LuaState {
             let tm: Value
             if t.tag == .table {
                 let table = t.table
-                if let p = table.get(key, seed: seed) {
+                let slot = key.tag == .shortString ? table.get(shortString: key.string) : table.get(key, seed: seed)
+                if let p = slot {
                     p.pointee = value
                     return
                 }
