@@ -314,7 +314,8 @@ extension LuaState {
         let options = ["stop", "restart", "collect", "count", "step", "setpause", "setstepmul", "isrunning"]
         let option = try optionalString(1)?.swiftString ?? "collect"
         guard options.contains(option) else { throw argumentError(1, "invalid option '\(option)'") }
-        let arg = try optionalInteger(2, default: 0)
+        // luaB_collectgarbage passes the argument to lua_gc as a C int.
+        let arg = Int(Int32(truncatingIfNeeded: try optionalInteger(2, default: 0)))
         switch option {
         case "stop":
             gcStopped = true
@@ -332,11 +333,11 @@ extension LuaState {
             return try returnValues(.true)
         case "setpause":
             let old = gcPause
-            gcPause = Int(arg)
+            gcPause = arg
             return try returnValues(Value(Int64(old)))
         case "setstepmul":
             let old = gcStepMultiplier
-            gcStepMultiplier = Int(arg)
+            gcStepMultiplier = max(arg, 40)  // lua_gc: "avoid ridiculous low values (and also zero)"
             return try returnValues(Value(Int64(old)))
         case "isrunning":
             return try returnValues(Value(!gcStopped))
