@@ -83,30 +83,8 @@ extension LuaState {
             ("rad", { (L: LuaState) throws(LuaError) -> Int in
                 L.returnValue(Value(try L.checkFloat(1) * (Double.pi / 180.0)))
             }),
-            ("max", { (L: LuaState) throws(LuaError) -> Int in
-                let n = L.argumentCount
-                if n < 1 { throw L.argumentError(1, "value expected") }
-                var best = L.argument(1)
-                if n >= 2 {
-                    for i in 2...n {
-                        let v = L.argument(i)
-                        if try L.lessThan(best, v) { best = v }
-                    }
-                }
-                return L.returnValue(best)
-            }),
-            ("min", { (L: LuaState) throws(LuaError) -> Int in
-                let n = L.argumentCount
-                if n < 1 { throw L.argumentError(1, "value expected") }
-                var best = L.argument(1)
-                if n >= 2 {
-                    for i in 2...n {
-                        let v = L.argument(i)
-                        if try L.lessThan(v, best) { best = v }
-                    }
-                }
-                return L.returnValue(best)
-            }),
+            ("max", { (L: LuaState) throws(LuaError) -> Int in L.returnValue(try L.extremeArgument(largest: true)) }),
+            ("min", { (L: LuaState) throws(LuaError) -> Int in L.returnValue(try L.extremeArgument(largest: false)) }),
             ("tointeger", { (L: LuaState) throws(LuaError) -> Int in
                 let v = L.argument(1)
                 if let i = L.toInteger(v) { return L.returnValue(Value(i)) }
@@ -270,5 +248,22 @@ struct RandomState {
             if rear >= 31 { rear = 0 }
         }
         return value >> 1
+    }
+}
+
+extension LuaState {
+    /// math.max / math.min: the largest (or smallest) argument by Lua's `<` (lua5.3 built with
+    /// compatibility compares any values, so no number check).
+    fileprivate func extremeArgument(largest: Bool) throws(LuaError) -> Value {
+        let n = argumentCount
+        if n < 1 { throw argumentError(1, "value expected") }
+        var best = argument(1)
+        if n >= 2 {
+            for i in 2...n {
+                let v = argument(i)
+                if largest ? try lessThan(best, v) : try lessThan(v, best) { best = v }
+            }
+        }
+        return best
     }
 }

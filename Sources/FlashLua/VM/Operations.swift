@@ -201,15 +201,8 @@ extension LuaState {
                     // Short result: assemble on the stack; it is often already interned.
                     let result = try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: LuaString.maxShortLength) {
                         (buffer) throws(LuaError) -> LuaString in
-                        let dst = buffer.baseAddress!
-                        var offset = 0
-                        for j in (0..<n).reversed() {
-                            let s = t.stack[topIndex - j - 1].string
-                            let c = s.count
-                            if c > 0 { (dst + offset).update(from: s.bytes, count: c) }
-                            offset += c
-                        }
-                        return try newString(UnsafeBufferPointer(start: dst, count: length))
+                        copyConcatenationPieces(t, top: topIndex, count: n, into: buffer.baseAddress!)
+                        return try newString(UnsafeBufferPointer(start: buffer.baseAddress!, count: length))
                     }
                     t.stack[topIndex - n] = Value(result)
                     total -= n - 1
@@ -217,19 +210,25 @@ extension LuaState {
                     continue
                 }
                 let (dst, obj) = try newStringBuffer(count: length)
-                var offset = 0
-                for j in (0..<n).reversed() {
-                    let s = t.stack[topIndex - j - 1].string
-                    let c = s.count
-                    if c > 0 { (dst + offset).update(from: s.bytes, count: c) }
-                    offset += c
-                }
+                copyConcatenationPieces(t, top: topIndex, count: n, into: dst)
                 let result = try finishString(obj)
                 t.stack[topIndex - n] = Value(result)
             }
             total -= n - 1
             t.top -= n - 1
         } while total > 1
+    }
+
+    /// Copies the `count` strings just below `top` into `dst`, deepest first.
+    @inline(__always)
+    private func copyConcatenationPieces(_ t: LuaThread, top: Int, count n: Int, into dst: UnsafeMutablePointer<UInt8>) {
+        var offset = 0
+        for j in (0..<n).reversed() {
+            let s = t.stack[top - j - 1].string
+            let c = s.count
+            if c > 0 { (dst + offset).update(from: s.bytes, count: c) }
+            offset += c
+        }
     }
 
     /// Operand for a stack slot of the running Lua frame, if it is one of its registers.
