@@ -1,7 +1,9 @@
 /// luaO_chunkid: how a chunk's source name appears in messages ("file.lua", "stdin",
 /// `[string "..."]`), limited like LUA_IDSIZE (60) in lua5.3.
-public func chunkID(_ source: [UInt8]) -> [UInt8] {
+public func chunkID(_ fullSource: [UInt8]) -> [UInt8] {
     let idSize = 60
+    // luaO_chunkid sees a C string: the name ends at its first zero byte.
+    let source = fullSource.firstIndex(of: 0).map { Array(fullSource[..<$0]) } ?? fullSource
     guard let first = source.first else { return Array("[string \"\"]".utf8) }
     if first == UInt8(ascii: "=") {
         return Array(source.dropFirst().prefix(idSize - 1))
@@ -17,7 +19,7 @@ public func chunkID(_ source: [UInt8]) -> [UInt8] {
     let dots = Array("...".utf8)
     let available = idSize - prefix.count - dots.count - suffix.count - 1
     let newline = source.firstIndex(of: UInt8(ascii: "\n"))
-    if newline == nil && source.count <= available {
+    if newline == nil && source.count < available {
         return prefix + source + suffix
     }
     var length = newline ?? source.count
