@@ -223,8 +223,9 @@ final class StdioFiles {
             return template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         }
         files.describeError = { code in String(cString: strerror(code)) }
+        // Neither io.popen nor os.execute flushes the C streams first (liolib.c, loslib.c): output
+        // still buffered in the interpreter comes after the command's own output, as with lua5.3.
         files.openProcess = { command, mode in
-            fflush(nil)
             guard let f = popen(command, mode) else { return -Int(errno) }
             return self.add(f)
         }
@@ -234,7 +235,6 @@ final class StdioFiles {
             return pclose(f)
         }
         files.runCommand = { command in
-            fflush(nil)
             guard let command else { return system(nil) }
             return system(command)
         }

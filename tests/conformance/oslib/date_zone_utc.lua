@@ -1,0 +1,11 @@
+-- %z/%Z in UTC, and specifiers cut short by the end of the format or a zero byte
+print(os.date("!%z|%Z", 0))
+print(pcall(os.date, "!%Ez", 0))
+print(os.date("!%z %Z", 1234567890))
+local t = os.date("!*t", 0)
+print(t.isdst)
+print(os.date("!%a%%%A%%", 0))
+print(pcall(os.date, "!%", 0))
+print(pcall(os.date, "!%\0", 0))
+print(pcall(os.date, "!%E", 0))
+print(pcall(os.date, "!%Ec%", 0))
