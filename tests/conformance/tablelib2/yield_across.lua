@@ -1,0 +1,26 @@
+-- library functions that call back into Lua are C-call boundaries for yields
+local co = coroutine.wrap(function() table.sort({3, 2, 1}, function(a, b) coroutine.yield("in sort") return a < b end) end)
+print(pcall(co))
+co = coroutine.create(function()
+  local t = setmetatable({}, {__index = function(_, k) coroutine.yield(k) return k end, __len = function() return 2 end})
+  return table.concat(t, ",")
+end)
+print(coroutine.resume(co))
+co = coroutine.create(function()
+  local t = setmetatable({}, {__newindex = function(t, k, v) coroutine.yield(k) rawset(t, k, v) end})
+  table.insert(t, "x")
+  return "done"
+end)
+print(coroutine.resume(co))
+co = coroutine.create(function()
+  local t = setmetatable({}, {__len = function() coroutine.yield("len") return 0 end})
+  return table.unpack(t)
+end)
+print(coroutine.resume(co))
+co = coroutine.create(function()
+  for p, c in utf8.codes("ab") do coroutine.yield(p, c) end
+  return "end"
+end)
+print(coroutine.resume(co)) print(coroutine.resume(co)) print(coroutine.resume(co))
+co = coroutine.wrap(function() return math.max(1, setmetatable({}, {__lt = function() coroutine.yield("lt") return true end})) end)
+print(pcall(co))
