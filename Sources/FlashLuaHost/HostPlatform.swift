@@ -72,7 +72,8 @@ public enum HostPlatform {
             let n = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, 65536, f) }
             if n > 0 { result.append(contentsOf: buffer[0..<n]) }
             if n < 65536 {
-                if ferror(f) != 0 { return .failure(String(cString: strerror(errno))) }
+                // fopen succeeds on a directory; reading it fails ("cannot read", as luaL_loadfilex).
+                if ferror(f) != 0 { return .unreadable(String(cString: strerror(errno))) }
                 break
             }
         }

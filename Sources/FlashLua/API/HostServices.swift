@@ -4,8 +4,12 @@
 public struct HostServices {
     public enum FileRead {
         case bytes([UInt8])
-        /// The system's reason, e.g. "No such file or directory".
+        /// The file could not be opened: the system's reason, e.g. "No such file or directory".
         case failure(String)
+        /// The file opened but reading it failed (a directory, an I/O error): the system's reason.
+        /// loadfile reports "cannot read" rather than "cannot open", and package.searchpath
+        /// counts the file as found, as lua5.3 does (fopen succeeds on a directory).
+        case unreadable(String)
     }
 
     /// Reads a whole file; nil name means standard input.

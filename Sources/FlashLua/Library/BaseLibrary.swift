@@ -409,6 +409,8 @@ extension LuaState {
         case .bytes(let b): bytes = b
         case .failure(let reason):
             throw LuaError(.syntax, Value(try newString("cannot open \(displayName): \(reason)")))
+        case .unreadable(let reason):
+            throw LuaError(.syntax, Value(try newString("cannot read \(displayName): \(reason)")))
         }
         var start = 0
         if bytes.first == UInt8(ascii: "#") {

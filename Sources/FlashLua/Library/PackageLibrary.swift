@@ -69,7 +69,10 @@ extension LuaState {
         var message = ""
         for template in path.split(separator: ";", omittingEmptySubsequences: true) {
             let file = String(template).replacingAll("?", with: name)
-            if case .bytes = host.readFile(file) { return .found(file) }
+            switch host.readFile(file) {
+            case .bytes, .unreadable: return .found(file)  // readable: fopen succeeded
+            case .failure: break
+            }
             message += "\n\tno file '\(file)'"
         }
         return .notFound(message)

@@ -1,0 +1,23 @@
+-- dofile and loadfile: existing, missing, syntax errors, modes and env
+print(dofile("helpers/chunk.lua"))
+print(loadfile("helpers/chunk.lua")(1, 2))
+print(loadfile("helpers/shebang.lua")())
+print(dofile("helpers/shebang.lua"))
+print(loadfile("helpers/does_not_exist.lua"))
+print(pcall(dofile, "helpers/does_not_exist.lua"))
+print(loadfile("helpers/bad_syntax.lua"))
+print(pcall(dofile, "helpers/bad_syntax.lua"))
+print(pcall(dofile, "helpers/raises.lua"))
+print(loadfile("helpers"))
+print(pcall(dofile, "helpers"))
+print(loadfile("helpers/chunk.lua", "b"))
+print(loadfile("helpers/chunk.lua", "t")())
+local env = {select = function() return 99 end}
+print(loadfile("helpers/chunk.lua", "t", env)("x"))
+print(pcall(loadfile, {}))
+print(pcall(dofile, {}))
+print(pcall(loadfile, "helpers/chunk.lua", {}))
+-- a directory named like a module is found by the searcher, then cannot be read
+print(pcall(require, "helpers.dirmod"))
+print(package.searchpath("helpers.dirmod", "./?.lua"))
+print(package.searchpath("helpers.nothere", "./?.lua;./?/x.lua"))
