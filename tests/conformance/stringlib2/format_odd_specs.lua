@@ -1,0 +1,12 @@
+-- odd format specifications: modifiers on %q, '%' as a conversion, tiny and huge floats
+print(pcall(string.format, "%10.4q", "x"))
+print(pcall(string.format, "%-q", 1))
+print((string.format("%q %q", 2^63, -2^63):gsub("0x", "0_x")))
+print(pcall(string.format, "%5%"))
+print(pcall(string.format, "%5%", 1))
+print(pcall(string.format, "%.3%"))
+print(tostring(2^-1074), 2^-1075, -2^-1074)
+print(string.format("%.0e", 0.5), string.format("%g", 0.0001), string.format("%g", 0.00001))
+print(#string.format("%099.99f", -1e308))
+print(string.format("%-5c|", 0):byte(1, -1))
+print(tostring(1e308 * 10 - 1e308 * 10))
