@@ -1,6 +1,7 @@
 /// Lua 5.3's instruction set, in lopcodes.h order, so listings and binary chunks match `luac5.3`.
 public enum Opcode: UInt8, CaseIterable, Sendable {
-    case move = 0, loadk, loadkx, loadbool, loadnil, getupval, gettabup, gettable, settabup,
+    case move = 0
+    case loadk, loadkx, loadbool, loadnil, getupval, gettabup, gettable, settabup,
         setupval, settable, newtable, `self`, add, sub, mul, mod, pow, div, idiv, band, bor, bxor,
         shl, shr, unm, bnot, not, len, concat, jmp, eq, lt, le, test, testset, call, tailcall,
         `return`, forloop, forprep, tforcall, tforloop, setlist, closure, vararg, extraarg

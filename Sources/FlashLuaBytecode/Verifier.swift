@@ -185,8 +185,12 @@ public enum Verifier {
             let i = f.code[pc]
             let first: Int
             switch i.opcode {
-            case .call, .tailcall: guard i.b == 0 else { continue }; first = i.a + 1
-            case .return, .setlist: guard i.b == 0 else { continue }; first = i.opcode == .return ? i.a : i.a + 1
+            case .call, .tailcall:
+                guard i.b == 0 else { continue }
+                first = i.a + 1
+            case .return, .setlist:
+                guard i.b == 0 else { continue }
+                first = i.opcode == .return ? i.a : i.a + 1
             default: continue
             }
             let producer = pc > 0 ? f.code[pc - 1] : nil

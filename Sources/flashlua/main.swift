@@ -4,7 +4,9 @@ import FlashLuaHost
 /// `flashlua`: lua5.3's command line, plus `--heap SIZE` (e.g. 44k, 2m) to bound the Lua heap.
 var arguments = CommandLine.arguments
 var heapLimit = Int.max
-if let i = arguments.firstIndex(of: "--heap"), i + 1 < arguments.count, i < (arguments.firstIndex(where: { !$0.hasPrefix("-") && $0 != arguments[0] }) ?? Int.max) {
+if let i = arguments.firstIndex(of: "--heap"), i + 1 < arguments.count,
+    i < (arguments.firstIndex(where: { !$0.hasPrefix("-") && $0 != arguments[0] }) ?? Int.max)
+{
     guard let size = parseSize(arguments[i + 1]) else {
         HostPlatform.writeStandardError("flashlua: invalid heap size '\(arguments[i + 1])' (examples: 44k, 512k, 2m)\n")
         HostPlatform.exit(1)

@@ -64,7 +64,8 @@ for file in files {
     let chunkName = Array((name.map { "@" + $0 } ?? "=stdin").utf8)
     if bytes.first == 0x1B {
         do {
-            compiled.append(try bytes.withUnsafeBufferPointer { b throws(ChunkLoadError) in try BinaryChunk.undump(b, chunkName: chunkName) })
+            compiled.append(
+                try bytes.withUnsafeBufferPointer { b throws(ChunkLoadError) in try BinaryChunk.undump(b, chunkName: chunkName) })
         } catch {
             fail(String(decoding: error.message, as: UTF8.self))
         }

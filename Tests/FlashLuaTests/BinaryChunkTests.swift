@@ -1,9 +1,9 @@
+import FlashLuaBytecode
+import FlashLuaCompiler
 import Foundation
 import Testing
 
 @testable import FlashLua
-import FlashLuaBytecode
-import FlashLuaCompiler
 
 /// Binary chunks: byte compatibility with luac5.3, and robustness against corrupted input.
 @Suite struct BinaryChunkTests {
@@ -61,7 +61,8 @@ import FlashLuaCompiler
         for cut in stride(from: 0, to: bytes.count - 1, by: 7) {
             let prefix = Array(bytes[0..<cut])
             do {
-                _ = try prefix.withUnsafeBufferPointer { b throws(ChunkLoadError) in try BinaryChunk.undump(b, chunkName: Array("=t".utf8)) }
+                _ = try prefix.withUnsafeBufferPointer { b throws(ChunkLoadError) in try BinaryChunk.undump(b, chunkName: Array("=t".utf8))
+                }
                 Issue.record("accepted a chunk cut at \(cut)")
             } catch {
                 let message = String(decoding: error.message, as: UTF8.self)
@@ -71,58 +72,59 @@ import FlashLuaCompiler
     }
 
     /// Programs whose dumps seed the mutation fuzz: together they use every opcode of 5.3.
-    static let fuzzSources: [String] = sources + [
-        """
-        local function va(...) local n = select('#', ...) return n, ... end
-        local function tail(n, acc) if n == 0 then return acc end return tail(n - 1, acc + n) end
-        local fs = {}
-        for i = 1, 4 do fs[i] = function(x) return x * i end end
-        local p = table.pack(va(1, nil, 3))
-        local t = {va(fs[2](3), fs[4](1.5))}
-        return tail(20, 0), p.n, #t, table.unpack(t, 1, 2)
-        """,
-        """
-        local gen = coroutine.wrap(function(a) for i = 1, 3 do a = a + coroutine.yield(i) end return a end)
-        local s = gen(10)
-        for i = 1, 3 do s = s + (gen(i) or 0) end
-        local co = coroutine.create(function(x) local ok, e = pcall(error, {x}) coroutine.yield(e[1]) error("late") end)
-        local r1 = {coroutine.resume(co, 7)}
-        local r2 = {coroutine.resume(co)}
-        return s, r1[2], r2[1], coroutine.status(co), pcall(coroutine.yield)
-        """,
-        """
-        local s = string.format("%d-%5.2f-%s-%q", 42, 3.14159, "x", "a\\n")
-        local n = 0
-        local r = s:gsub("%d", function(d) n = n + 1 return "<" .. d .. ">" end)
-        local a, b = 7 // 2, 7.5 // 2
-        local bits = (0xF0 | 0x0F) ~ (1 << 4) & ~0 >> 1
-        local f = 0
-        for x = 1.0, 2.0, 0.25 do f = f + x end
-        local cmp = ("abc" < "abd") and (1 <= 1.0) and not (2 > 3)
-        return r, n, a, b, bits, f, cmp, #s, s:find("-", 1, true), -a, 2 ^ 10, 10 % 3, 5.5 % 2
-        """,
-        """
-        local Point = {}
-        Point.__index = Point
-        function Point.new(x, y) return setmetatable({x = x, y = y}, Point) end
-        function Point:len() return math.sqrt(self.x * self.x + self.y * self.y) end
-        Point.__add = function(p, q) return Point.new(p.x + q.x, p.y + q.y) end
-        Point.__eq = function(p, q) return p.x == q.x and p.y == q.y end
-        Point.__lt = function(p, q) return p:len() < q:len() end
-        Point.__le = function(p, q) return p:len() <= q:len() end
-        Point.__concat = function(p, s) return "P" .. tostring(s) end
-        Point.__len = function() return 2 end
-        Point.__call = function(p, k) return p[k] end
-        Point.__unm = function(p) return Point.new(-p.x, -p.y) end
-        local a, b = Point.new(3, 4), Point.new(1, 1)
-        local c = a + b
-        local big = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25,
-          26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52}
-        local keys = 0
-        for k, v in pairs({a = 1, b = 2, 3}) do keys = keys + 1 end
-        return c:len(), a == b, a < b, a <= b, a .. "s", #a, a("x"), (-a).y, #big, keys, rawlen(big)
-        """,
-    ]
+    static let fuzzSources: [String] =
+        sources + [
+            """
+            local function va(...) local n = select('#', ...) return n, ... end
+            local function tail(n, acc) if n == 0 then return acc end return tail(n - 1, acc + n) end
+            local fs = {}
+            for i = 1, 4 do fs[i] = function(x) return x * i end end
+            local p = table.pack(va(1, nil, 3))
+            local t = {va(fs[2](3), fs[4](1.5))}
+            return tail(20, 0), p.n, #t, table.unpack(t, 1, 2)
+            """,
+            """
+            local gen = coroutine.wrap(function(a) for i = 1, 3 do a = a + coroutine.yield(i) end return a end)
+            local s = gen(10)
+            for i = 1, 3 do s = s + (gen(i) or 0) end
+            local co = coroutine.create(function(x) local ok, e = pcall(error, {x}) coroutine.yield(e[1]) error("late") end)
+            local r1 = {coroutine.resume(co, 7)}
+            local r2 = {coroutine.resume(co)}
+            return s, r1[2], r2[1], coroutine.status(co), pcall(coroutine.yield)
+            """,
+            """
+            local s = string.format("%d-%5.2f-%s-%q", 42, 3.14159, "x", "a\\n")
+            local n = 0
+            local r = s:gsub("%d", function(d) n = n + 1 return "<" .. d .. ">" end)
+            local a, b = 7 // 2, 7.5 // 2
+            local bits = (0xF0 | 0x0F) ~ (1 << 4) & ~0 >> 1
+            local f = 0
+            for x = 1.0, 2.0, 0.25 do f = f + x end
+            local cmp = ("abc" < "abd") and (1 <= 1.0) and not (2 > 3)
+            return r, n, a, b, bits, f, cmp, #s, s:find("-", 1, true), -a, 2 ^ 10, 10 % 3, 5.5 % 2
+            """,
+            """
+            local Point = {}
+            Point.__index = Point
+            function Point.new(x, y) return setmetatable({x = x, y = y}, Point) end
+            function Point:len() return math.sqrt(self.x * self.x + self.y * self.y) end
+            Point.__add = function(p, q) return Point.new(p.x + q.x, p.y + q.y) end
+            Point.__eq = function(p, q) return p.x == q.x and p.y == q.y end
+            Point.__lt = function(p, q) return p:len() < q:len() end
+            Point.__le = function(p, q) return p:len() <= q:len() end
+            Point.__concat = function(p, s) return "P" .. tostring(s) end
+            Point.__len = function() return 2 end
+            Point.__call = function(p, k) return p[k] end
+            Point.__unm = function(p) return Point.new(-p.x, -p.y) end
+            local a, b = Point.new(3, 4), Point.new(1, 1)
+            local c = a + b
+            local big = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25,
+              26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52}
+            local keys = 0
+            for k, v in pairs({a = 1, b = 2, 3}) do keys = keys + 1 end
+            return c:len(), a == b, a < b, a <= b, a .. "s", #a, a("x"), (-a).y, #big, keys, rawlen(big)
+            """,
+        ]
 
     /// Where the fields of a dumped chunk are (lundump.c's layout), so that mutations can aim at
     /// sizes, counts and instruction operands instead of only random bytes.
@@ -143,7 +145,12 @@ import FlashLuaCompiler
             guard position + size <= bytes.count else { throw CancellationError() }
             fields.append((position, kind))
             var v = 0
-            if size == 4 { v = Int(Int32(bitPattern: UInt32(bytes[position]) | UInt32(bytes[position + 1]) << 8 | UInt32(bytes[position + 2]) << 16 | UInt32(bytes[position + 3]) << 24)) }
+            if size == 4 {
+                v = Int(
+                    Int32(
+                        bitPattern: UInt32(bytes[position]) | UInt32(bytes[position + 1]) << 8 | UInt32(bytes[position + 2]) << 16 | UInt32(
+                            bytes[position + 3]) << 24))
+            }
             if size == 1 { v = Int(bytes[position]) }
             position += size
             return v
@@ -170,10 +177,17 @@ import FlashLuaCompiler
                 default: break
                 }
             }
-            for _ in 0..<(try field(.count, size: 4)) { _ = try field(.byte, size: 1); _ = try field(.byte, size: 1) }
+            for _ in 0..<(try field(.count, size: 4)) {
+                _ = try field(.byte, size: 1)
+                _ = try field(.byte, size: 1)
+            }
             for _ in 0..<(try field(.count, size: 4)) { try function() }
             for _ in 0..<(try field(.count, size: 4)) { _ = try field(.int32, size: 4) }
-            for _ in 0..<(try field(.count, size: 4)) { try string(); _ = try field(.int32, size: 4); _ = try field(.int32, size: 4) }
+            for _ in 0..<(try field(.count, size: 4)) {
+                try string()
+                _ = try field(.int32, size: 4)
+                _ = try field(.int32, size: 4)
+            }
             for _ in 0..<(try field(.count, size: 4)) { try string() }
         }
     }
@@ -200,7 +214,9 @@ import FlashLuaCompiler
             chunk[offset] = choices[Int(r % UInt64(choices.count))]
         case .count, .int32:
             let v = getInt32(chunk, offset)
-            let choices: [UInt32] = [0, 1, v &+ 1, v &- 1, v &* 2, 0x7FFF_FFFF, 0xFFFF_FFFF, 0x8000_0000, UInt32(truncatingIfNeeded: r >> 16), v &+ 1000]
+            let choices: [UInt32] = [
+                0, 1, v &+ 1, v &- 1, v &* 2, 0x7FFF_FFFF, 0xFFFF_FFFF, 0x8000_0000, UInt32(truncatingIfNeeded: r >> 16), v &+ 1000,
+            ]
             putInt32(&chunk, offset, choices[Int(r % UInt64(choices.count))])
         case .instruction:
             var i = getInt32(chunk, offset)
@@ -326,12 +342,13 @@ extension LuaState {
     /// A count hook that fails the running code and then keeps failing at every instruction,
     /// so a pcall in a loop cannot swallow the budget.
     func budgetHook() throws -> Value {
-        Value(try newNativeClosure({ (L: LuaState) throws(LuaError) -> Int in
-            let t = L.current!
-            t.body.pointee.hookCount = 1
-            t.body.pointee.hookCountdown = 1
-            throw L.errorWithMessage(Array("budget exhausted".utf8))
-        }))
+        Value(
+            try newNativeClosure({ (L: LuaState) throws(LuaError) -> Int in
+                let t = L.current!
+                t.body.pointee.hookCount = 1
+                t.body.pointee.hookCountdown = 1
+                throw L.errorWithMessage(Array("budget exhausted".utf8))
+            }))
     }
 
     /// Runs a function with a count hook that stops it after `instructions`.

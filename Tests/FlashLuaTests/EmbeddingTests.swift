@@ -5,7 +5,8 @@ import Testing
 @Suite struct EmbeddingTests {
     @Test func runReturnsValues() throws {
         let L = try LuaState()
-        #expect(try L.run("return 1 + 2, 'a' .. 'b', 2^10, nil, true") == [.integer(3), .string("ab"), .number(1024), .nil, .boolean(true)])
+        #expect(
+            try L.run("return 1 + 2, 'a' .. 'b', 2^10, nil, true") == [.integer(3), .string("ab"), .number(1024), .nil, .boolean(true)])
     }
 
     @Test func swiftFunctionsAreCallableFromLua() throws {

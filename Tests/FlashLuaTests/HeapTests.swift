@@ -17,7 +17,8 @@ import Testing
         let L = try makeState()
         L.collectGarbage()
         let baseline = L.totalBytes
-        try L.run("""
+        try L.run(
+            """
             local keep = {}
             for i = 1, 2000 do keep[i] = { i, tostring(i) .. "x", function() return i end } end
             big = keep
@@ -34,7 +35,8 @@ import Testing
         let L = try makeState()
         L.collectGarbage()
         let baseline = L.totalBytes
-        try L.run("""
+        try L.run(
+            """
             for i = 1, 500 do
               local a, b = {}, {}
               a.other, b.other = b, a
@@ -47,7 +49,8 @@ import Testing
 
     @Test func weakTablesAreCleared() throws {
         let L = try makeState()
-        let results = try L.run("""
+        let results = try L.run(
+            """
             local weakKeys = setmetatable({}, { __mode = "k" })
             local weakValues = setmetatable({}, { __mode = "v" })
             local strong = {}
@@ -66,7 +69,8 @@ import Testing
 
     @Test func ephemeronValuesDoNotKeepKeysAlive() throws {
         let L = try makeState()
-        let results = try L.run("""
+        let results = try L.run(
+            """
             local t = setmetatable({}, { __mode = "k" })
             do local k = {}; t[k] = { ref = k } end
             collectgarbage()
@@ -79,7 +83,8 @@ import Testing
 
     @Test func finalizersRunInReverseOrderOfMarking() throws {
         let L = try makeState()
-        let results = try L.run("""
+        let results = try L.run(
+            """
             local order = {}
             for i = 1, 3 do
               setmetatable({}, { __gc = function() order[#order + 1] = i end })
@@ -92,7 +97,8 @@ import Testing
 
     @Test func finalizerCanResurrect() throws {
         let L = try makeState()
-        let results = try L.run("""
+        let results = try L.run(
+            """
             saved = nil
             setmetatable({ name = "x" }, { __gc = function(o) saved = o end })
             collectgarbage()
@@ -104,7 +110,8 @@ import Testing
 
     @Test func heapLimitRaisesCatchableErrorAndStateRecovers() throws {
         let L = try makeState(limit: 256 * 1024)
-        let results = try L.run("""
+        let results = try L.run(
+            """
             local ok, err = pcall(function()
               local t = {}
               for i = 1, 1e7 do t[i] = { i } end
@@ -120,7 +127,8 @@ import Testing
 
     @Test func collectgarbageCountTracksHeap() throws {
         let L = try makeState()
-        let results = try L.run("""
+        let results = try L.run(
+            """
             collectgarbage()
             local before = collectgarbage("count")
             local t = {}

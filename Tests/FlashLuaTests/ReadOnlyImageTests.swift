@@ -63,7 +63,8 @@ import Testing
                 let p = cursor
                 cursor += align16(layout.totalSize)
                 p.header.initialize(
-                    to: ObjectHeader(next: nil, tag: .proto, marks: ObjectMarks.readOnly, flags: 0, extra: 0, size: UInt32(layout.totalSize)))
+                    to: ObjectHeader(
+                        next: nil, tag: .proto, marks: ObjectMarks.readOnly, flags: 0, extra: 0, size: UInt32(layout.totalSize)))
                 let table = strings
                 try layout.write(
                     f, at: p,
@@ -116,14 +117,18 @@ import Testing
         closure.upvalue(0).pointer.pointee = Value(L.globals)
         try L.rawSet(L.globals, Value(try L.newString("imagemodule")), Value(closure))
 
-        let results = try L.run("""
+        let results = try L.run(
+            """
             local M = imagemodule()
             local ok, err = pcall(M.fail)
             collectgarbage(); collectgarbage()
             return M.shout(), M.shout("x"), M.count(2000), err, M.count(10)
             """)
-        #expect(results == [.string("HELLO!"), .string("X!"), .integer(2_001_000),
-                            .string("image.lua:11: attempt to index a nil value (local 'cfg')"), .integer(55)])
+        #expect(
+            results == [
+                .string("HELLO!"), .string("X!"), .integer(2_001_000),
+                .string("image.lua:11: attempt to index a nil value (local 'cfg')"), .integer(55),
+            ])
 
         // A string made at run time that the image holds is the image's object, not a copy.
         let made = try L.newString(Array("greeting".utf8))

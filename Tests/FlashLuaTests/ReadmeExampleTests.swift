@@ -1,6 +1,5 @@
-import Testing
-
 import FlashLua
+import Testing
 
 /// The README's embedding example, as written there (public API only), so the docs cannot rot.
 @Suite struct ReadmeExampleTests {

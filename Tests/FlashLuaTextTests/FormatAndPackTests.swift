@@ -16,8 +16,10 @@ private func scan(_ f: String) -> Result<Scanned, TextError> {
     return b.withUnsafeBufferPointer { fb in
         do throws(TextError) {
             let item = try StringFormat.scan(fb, at: 0)
-            return .success(Scanned(form: String(decoding: item.form, as: UTF8.self), conversion: item.conversion, next: item.next,
-                                    hasModifiers: item.hasModifiers, hasPrecision: item.hasPrecision))
+            return .success(
+                Scanned(
+                    form: String(decoding: item.form, as: UTF8.self), conversion: item.conversion, next: item.next,
+                    hasModifiers: item.hasModifiers, hasPrecision: item.hasPrecision))
         } catch { return .failure(error) }
     }
 }

@@ -4,7 +4,8 @@ import FlashLuaBytecode
 /// Tag methods (metamethod events) in ltm.h order; the first six are cached as "absent" bits in
 /// a table's flags byte.
 enum TagMethod: Int, CaseIterable {
-    case index = 0, newindex, gc, mode, len, eq
+    case index = 0
+    case newindex, gc, mode, len, eq
     case add, sub, mul, mod, pow, div, idiv, band, bor, bxor, shl, shr, unm, bnot, lt, le, concat, call
     case close_unused
 
@@ -429,7 +430,8 @@ public final class LuaState {
                 nativeDepth: 0, nonYieldable: 1, resumer: nil, hookFunction: .nil, hookMask: 0,
                 allowHook: true, hookCount: 0, hookCountdown: 0, errorFunction: 0, lastPC: 0))
         // The base frame: a native frame holding the entry function slot 0.
-        cis.initialize(to: CallInfo(function: 0, base: 1, top: 1 + StackLimits.minNative, savedPC: nil, wanted: 0, flags: 0, continuation: 0))
+        cis.initialize(
+            to: CallInfo(function: 0, base: 1, top: 1 + StackLimits.minNative, savedPC: nil, wanted: 0, flags: 0, continuation: 0))
         return LuaThread(p)
     }
 
@@ -461,9 +463,15 @@ public final class LuaState {
     func setTypeMetatable(_ tag: ValueTag, _ mt: LuaTable?) {
         let t = tag == .longString ? ValueTag.shortString : (tag == .float ? ValueTag.integer : tag)
         typeMetatables[Int(t.rawValue)] = mt
-        if tag == .integer || tag == .float { typeMetatables[Int(ValueTag.float.rawValue)] = mt; typeMetatables[Int(ValueTag.integer.rawValue)] = mt }
+        if tag == .integer || tag == .float {
+            typeMetatables[Int(ValueTag.float.rawValue)] = mt
+            typeMetatables[Int(ValueTag.integer.rawValue)] = mt
+        }
         if tag == .shortString || tag == .longString { typeMetatables[Int(ValueTag.longString.rawValue)] = mt }
-        if tag == .luaFunction || tag == .nativeFunction { typeMetatables[Int(ValueTag.luaFunction.rawValue)] = mt; typeMetatables[Int(ValueTag.nativeFunction.rawValue)] = mt }
+        if tag == .luaFunction || tag == .nativeFunction {
+            typeMetatables[Int(ValueTag.luaFunction.rawValue)] = mt
+            typeMetatables[Int(ValueTag.nativeFunction.rawValue)] = mt
+        }
     }
 
     /// A metamethod of a metatable, using the absent-bits cache for the first six events.

@@ -83,10 +83,16 @@ public struct StandaloneInterpreter {
                 o.scriptIndex = i + 1
                 return o
             case UInt8(ascii: "E"):
-                if a.count != 2 { o.error = true; return o }
+                if a.count != 2 {
+                    o.error = true
+                    return o
+                }
                 o.ignoreEnvironment = true
             case UInt8(ascii: "i"), UInt8(ascii: "v"):
-                if a.count != 2 { o.error = true; return o }
+                if a.count != 2 {
+                    o.error = true
+                    return o
+                }
                 if a[1] == UInt8(ascii: "i") { o.interactive = true }
                 o.version = true
             case UInt8(ascii: "e"), UInt8(ascii: "l"):
@@ -370,7 +376,8 @@ extension LuaState {
         try ensureStack(StackLimits.minNative + 1)
         let fi = t.top
         t.push(.nil)
-        _ = try pushCallInfo(CallInfo(function: fi, base: fi + 1, top: t.top + StackLimits.minNative, savedPC: nil, wanted: 0, flags: 0, continuation: 0))
+        _ = try pushCallInfo(
+            CallInfo(function: fi, base: fi + 1, top: t.top + StackLimits.minNative, savedPC: nil, wanted: 0, flags: 0, continuation: 0))
         defer {
             t.body.pointee.ciIndex = 0
             t.top = fi

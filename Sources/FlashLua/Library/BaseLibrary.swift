@@ -6,116 +6,160 @@ extension LuaState {
         let g = globals!
         try setField(g, "_G", Value(g))
         try setField(g, "_VERSION", Value(try newString("Lua 5.3")))
-        try register(g, [
-            ("print", { (L: LuaState) throws(LuaError) -> Int in try L.basePrint() }),
-            ("type", { (L: LuaState) throws(LuaError) -> Int in
-                let v = try L.checkAny(1)
-                return try L.returnValues(Value(try L.newString(v.typeName)))
-            }),
-            ("tostring", { (L: LuaState) throws(LuaError) -> Int in
-                let v = try L.checkAny(1)
-                return try L.returnValues(Value(try L.toStringMeta(v)))
-            }),
-            ("tonumber", { (L: LuaState) throws(LuaError) -> Int in try L.baseToNumber() }),
-            ("rawequal", { (L: LuaState) throws(LuaError) -> Int in
-                let a = try L.checkAny(1)
-                let b = try L.checkAny(2)
-                return try L.returnValues(Value(a.rawEquals(b)))
-            }),
-            ("rawlen", { (L: LuaState) throws(LuaError) -> Int in
-                let v = L.argument(1)
-                if v.isTable { return try L.returnValues(Value(v.table.length())) }
-                if v.isString { return try L.returnValues(Value(Int64(v.string.count))) }
-                throw L.argumentError(1, "table or string expected")
-            }),
-            ("rawget", { (L: LuaState) throws(LuaError) -> Int in
-                let t = try L.checkTable(1)
-                let k = try L.checkAny(2)
-                return try L.returnValues(L.rawGet(t, k))
-            }),
-            ("rawset", { (L: LuaState) throws(LuaError) -> Int in
-                let t = try L.checkTable(1)
-                let k = try L.checkAny(2)
-                let v = try L.checkAny(3)
-                try L.rawSet(t, k, v)
-                return try L.returnValues(Value(t))
-            }),
-            ("setmetatable", { (L: LuaState) throws(LuaError) -> Int in try L.baseSetMetatable() }),
-            ("getmetatable", { (L: LuaState) throws(LuaError) -> Int in
-                let v = try L.checkAny(1)
-                guard let mt = L.metatable(of: v) else { return try L.returnValues(.nil) }
-                if let p = mt.get(shortString: try L.fixedName("__metatable")) { return try L.returnValues(p.pointee) }
-                return try L.returnValues(Value(mt))
-            }),
-            ("next", { (L: LuaState) throws(LuaError) -> Int in
-                let t = try L.checkTable(1)
-                guard let (k, v) = try t.next(after: L.argument(2), in: L) else { return try L.returnValues(.nil) }
-                return try L.returnValues(k, v)
-            }),
-            ("pairs", { (L: LuaState) throws(LuaError) -> Int in try L.basePairs() }),
-            ("ipairs", { (L: LuaState) throws(LuaError) -> Int in
-                let v = try L.checkAny(1)
-                return try L.returnValues(L.ipairsIterator, v, Value(Int64(0)))
-            }),
-            ("select", { (L: LuaState) throws(LuaError) -> Int in
-                let n = L.argumentCount
-                let first = L.argument(1)
-                // luaB_select looks at the first character only: select("##") is select("#").
-                if first.isString && first.string.count >= 1 && first.string.bytes[0] == UInt8(ascii: "#") {
-                    return try L.returnValues(Value(Int64(n - 1)))
-                }
-                var i = try L.checkInteger(1)
-                if i < 0 {
-                    i = Int64(n) + i
-                } else if i > Int64(n) {
-                    i = Int64(n)
-                }
-                if i < 1 { throw L.argumentError(1, "index out of range") }
-                return n - Int(i)
-            }),
-            ("assert", { (L: LuaState) throws(LuaError) -> Int in
-                let v = L.argument(1)
-                if !v.isFalsy { return L.argumentCount }
-                _ = try L.checkAny(1)
-                let message = L.argumentCount >= 2 ? L.argument(2) : Value(try L.newString("assertion failed!"))
-                throw L.errorWithLevel(message, level: 1)
-            }),
-            ("error", { (L: LuaState) throws(LuaError) -> Int in
-                let level = try L.optionalInteger(2, default: 1)
-                throw L.errorWithLevel(L.argument(1), level: Int(level))
-            }),
-            ("pcall", { (L: LuaState) throws(LuaError) -> Int in try L.basePcall(handler: false) }),
-            ("xpcall", { (L: LuaState) throws(LuaError) -> Int in try L.basePcall(handler: true) }),
-            ("collectgarbage", { (L: LuaState) throws(LuaError) -> Int in try L.baseCollectGarbage() }),
-            ("load", { (L: LuaState) throws(LuaError) -> Int in try L.baseLoad() }),
-            ("loadfile", { (L: LuaState) throws(LuaError) -> Int in
-                let name = try L.optionalString(1)
-                let mode = try L.optionalString(2)?.array ?? Array("bt".utf8)
-                let env: Value? = L.argumentCount >= 3 ? L.argument(3) : nil
-                do throws(LuaError) {
-                    let f = try L.loadFile(name?.swiftString, mode: mode, env: env)
-                    return try L.returnValues(Value(f))
-                } catch {
-                    if error.kind == .memory { throw error }
-                    return try L.returnValues(.nil, error.value)
-                }
-            }),
-            ("dofile", { (L: LuaState) throws(LuaError) -> Int in
-                let name = try L.optionalString(1)
-                let t = L.current!
-                let f: LuaClosure
-                do throws(LuaError) { f = try L.loadFile(name?.swiftString, mode: Array("bt".utf8), env: nil) } catch {
-                    throw error.kind == .syntax ? L.raise(error.value) : error
-                }
-                let fi = t.top
-                t.push(Value(f))
-                // Yieldable (lua_callk with dofilecont): a resume returns the chunk's results.
-                t.ci.pointee.continuation = CallInfo.returnAllContinuation
-                t.ci.pointee.extra = fi
-                try L.call(fi, wanted: -1)
-                return t.top - fi
-            }),
-        ])
+        try register(
+            g,
+            [
+                ("print", { (L: LuaState) throws(LuaError) -> Int in try L.basePrint() }),
+                (
+                    "type",
+                    { (L: LuaState) throws(LuaError) -> Int in
+                        let v = try L.checkAny(1)
+                        return try L.returnValues(Value(try L.newString(v.typeName)))
+                    }
+                ),
+                (
+                    "tostring",
+                    { (L: LuaState) throws(LuaError) -> Int in
+                        let v = try L.checkAny(1)
+                        return try L.returnValues(Value(try L.toStringMeta(v)))
+                    }
+                ),
+                ("tonumber", { (L: LuaState) throws(LuaError) -> Int in try L.baseToNumber() }),
+                (
+                    "rawequal",
+                    { (L: LuaState) throws(LuaError) -> Int in
+                        let a = try L.checkAny(1)
+                        let b = try L.checkAny(2)
+                        return try L.returnValues(Value(a.rawEquals(b)))
+                    }
+                ),
+                (
+                    "rawlen",
+                    { (L: LuaState) throws(LuaError) -> Int in
+                        let v = L.argument(1)
+                        if v.isTable { return try L.returnValues(Value(v.table.length())) }
+                        if v.isString { return try L.returnValues(Value(Int64(v.string.count))) }
+                        throw L.argumentError(1, "table or string expected")
+                    }
+                ),
+                (
+                    "rawget",
+                    { (L: LuaState) throws(LuaError) -> Int in
+                        let t = try L.checkTable(1)
+                        let k = try L.checkAny(2)
+                        return try L.returnValues(L.rawGet(t, k))
+                    }
+                ),
+                (
+                    "rawset",
+                    { (L: LuaState) throws(LuaError) -> Int in
+                        let t = try L.checkTable(1)
+                        let k = try L.checkAny(2)
+                        let v = try L.checkAny(3)
+                        try L.rawSet(t, k, v)
+                        return try L.returnValues(Value(t))
+                    }
+                ),
+                ("setmetatable", { (L: LuaState) throws(LuaError) -> Int in try L.baseSetMetatable() }),
+                (
+                    "getmetatable",
+                    { (L: LuaState) throws(LuaError) -> Int in
+                        let v = try L.checkAny(1)
+                        guard let mt = L.metatable(of: v) else { return try L.returnValues(.nil) }
+                        if let p = mt.get(shortString: try L.fixedName("__metatable")) { return try L.returnValues(p.pointee) }
+                        return try L.returnValues(Value(mt))
+                    }
+                ),
+                (
+                    "next",
+                    { (L: LuaState) throws(LuaError) -> Int in
+                        let t = try L.checkTable(1)
+                        guard let (k, v) = try t.next(after: L.argument(2), in: L) else { return try L.returnValues(.nil) }
+                        return try L.returnValues(k, v)
+                    }
+                ),
+                ("pairs", { (L: LuaState) throws(LuaError) -> Int in try L.basePairs() }),
+                (
+                    "ipairs",
+                    { (L: LuaState) throws(LuaError) -> Int in
+                        let v = try L.checkAny(1)
+                        return try L.returnValues(L.ipairsIterator, v, Value(Int64(0)))
+                    }
+                ),
+                (
+                    "select",
+                    { (L: LuaState) throws(LuaError) -> Int in
+                        let n = L.argumentCount
+                        let first = L.argument(1)
+                        // luaB_select looks at the first character only: select("##") is select("#").
+                        if first.isString && first.string.count >= 1 && first.string.bytes[0] == UInt8(ascii: "#") {
+                            return try L.returnValues(Value(Int64(n - 1)))
+                        }
+                        var i = try L.checkInteger(1)
+                        if i < 0 {
+                            i = Int64(n) + i
+                        } else if i > Int64(n) {
+                            i = Int64(n)
+                        }
+                        if i < 1 { throw L.argumentError(1, "index out of range") }
+                        return n - Int(i)
+                    }
+                ),
+                (
+                    "assert",
+                    { (L: LuaState) throws(LuaError) -> Int in
+                        let v = L.argument(1)
+                        if !v.isFalsy { return L.argumentCount }
+                        _ = try L.checkAny(1)
+                        let message = L.argumentCount >= 2 ? L.argument(2) : Value(try L.newString("assertion failed!"))
+                        throw L.errorWithLevel(message, level: 1)
+                    }
+                ),
+                (
+                    "error",
+                    { (L: LuaState) throws(LuaError) -> Int in
+                        let level = try L.optionalInteger(2, default: 1)
+                        throw L.errorWithLevel(L.argument(1), level: Int(level))
+                    }
+                ),
+                ("pcall", { (L: LuaState) throws(LuaError) -> Int in try L.basePcall(handler: false) }),
+                ("xpcall", { (L: LuaState) throws(LuaError) -> Int in try L.basePcall(handler: true) }),
+                ("collectgarbage", { (L: LuaState) throws(LuaError) -> Int in try L.baseCollectGarbage() }),
+                ("load", { (L: LuaState) throws(LuaError) -> Int in try L.baseLoad() }),
+                (
+                    "loadfile",
+                    { (L: LuaState) throws(LuaError) -> Int in
+                        let name = try L.optionalString(1)
+                        let mode = try L.optionalString(2)?.array ?? Array("bt".utf8)
+                        let env: Value? = L.argumentCount >= 3 ? L.argument(3) : nil
+                        do throws(LuaError) {
+                            let f = try L.loadFile(name?.swiftString, mode: mode, env: env)
+                            return try L.returnValues(Value(f))
+                        } catch {
+                            if error.kind == .memory { throw error }
+                            return try L.returnValues(.nil, error.value)
+                        }
+                    }
+                ),
+                (
+                    "dofile",
+                    { (L: LuaState) throws(LuaError) -> Int in
+                        let name = try L.optionalString(1)
+                        let t = L.current!
+                        let f: LuaClosure
+                        do throws(LuaError) { f = try L.loadFile(name?.swiftString, mode: Array("bt".utf8), env: nil) } catch {
+                            throw error.kind == .syntax ? L.raise(error.value) : error
+                        }
+                        let fi = t.top
+                        t.push(Value(f))
+                        // Yieldable (lua_callk with dofilecont): a resume returns the chunk's results.
+                        t.ci.pointee.continuation = CallInfo.returnAllContinuation
+                        t.ci.pointee.extra = fi
+                        try L.call(fi, wanted: -1)
+                        return t.top - fi
+                    }
+                ),
+            ])
         nextFunction = try getField(g, "next")
         extraRoots.append(nextFunction)
         builtinToString = try getField(g, "tostring")
@@ -123,20 +167,21 @@ extension LuaState {
         markYieldable(g, "pcall")
         markYieldable(g, "dofile")
         markYieldable(g, "xpcall")
-        ipairsIterator = Value(try newNativeClosure({ (L: LuaState) throws(LuaError) -> Int in
-            let i = try L.checkInteger(2) &+ 1
-            let t = L.argument(1)
-            let v: Value
-            if t.isTable, let p = t.table.get(integer: i) {
-                v = p.pointee
-            } else if t.isTable && L.fastTagMethod(t.table.metatable, .index) == nil {
-                v = .nil
-            } else {
-                v = try L.getIndex(t, Value(i), operand: .none)
-            }
-            if v.isNil { return try L.returnValues(.nil) }
-            return try L.returnValues(Value(i), v)
-        }))
+        ipairsIterator = Value(
+            try newNativeClosure({ (L: LuaState) throws(LuaError) -> Int in
+                let i = try L.checkInteger(2) &+ 1
+                let t = L.argument(1)
+                let v: Value
+                if t.isTable, let p = t.table.get(integer: i) {
+                    v = p.pointee
+                } else if t.isTable && L.fastTagMethod(t.table.metatable, .index) == nil {
+                    v = .nil
+                } else {
+                    v = try L.getIndex(t, Value(i), operand: .none)
+                }
+                if v.isNil { return try L.returnValues(.nil) }
+                return try L.returnValues(Value(i), v)
+            }))
         extraRoots.append(ipairsIterator)
     }
 

@@ -4,90 +4,121 @@ import FlashLuaBytecode
 extension LuaState {
     func openDebugLibrary() throws(LuaError) {
         let lib = try newTable()
-        try register(lib, [
-            ("traceback", { (L: LuaState) throws(LuaError) -> Int in try L.debugTraceback() }),
-            ("getinfo", { (L: LuaState) throws(LuaError) -> Int in try L.debugGetInfo() }),
-            ("getmetatable", { (L: LuaState) throws(LuaError) -> Int in
-                let v = try L.checkAny(1)
-                return try L.returnValues(L.metatable(of: v).map { Value($0) } ?? .nil)
-            }),
-            ("setmetatable", { (L: LuaState) throws(LuaError) -> Int in
-                let v = L.argument(1)
-                let mt = L.argument(2)
-                guard L.argumentCount >= 2 && (mt.isNil || mt.isTable) else { throw L.argumentError(2, "nil or table expected") }
-                let table: LuaTable? = mt.isNil ? nil : mt.table
-                switch v.tag {
-                case .table:
-                    v.table.metatable = table
-                    L.checkFinalizer(v.object, table)
-                case .userdata:
-                    v.userdata.metatable = table
-                    L.checkFinalizer(v.object, table)
-                default: L.setTypeMetatable(v.tag, table)
-                }
-                return try L.returnValues(v)
-            }),
-            ("getregistry", { (L: LuaState) throws(LuaError) -> Int in try L.returnValues(Value(L.registry)) }),
-            ("getuservalue", { (L: LuaState) throws(LuaError) -> Int in
-                let v = L.argument(1)
-                return try L.returnValues(v.tag == .userdata ? v.userdata.userValue : .nil)
-            }),
-            ("setuservalue", { (L: LuaState) throws(LuaError) -> Int in
-                let v = L.argument(1)
-                guard v.tag == .userdata else { throw L.argumentTypeError(1, expected: "userdata") }
-                _ = try L.checkAny(2)
-                v.userdata.userValue = L.argument(2)
-                return try L.returnValues(v)
-            }),
-            ("getupvalue", { (L: LuaState) throws(LuaError) -> Int in
-                let f = try L.checkFunction(1)
-                let n = Int(try L.checkInteger(2))
-                guard let (name, slot) = L.upvalueSlot(f, n) else { return 0 }
-                return try L.returnValues(Value(try L.newString(name)), slot.pointee)
-            }),
-            ("setupvalue", { (L: LuaState) throws(LuaError) -> Int in
-                let f = try L.checkFunction(1)
-                let n = Int(try L.checkInteger(2))
-                let v = try L.checkAny(3)
-                guard let (name, slot) = L.upvalueSlot(f, n) else { return 0 }
-                slot.pointee = v
-                return try L.returnValues(Value(try L.newString(name)))
-            }),
-            ("upvalueid", { (L: LuaState) throws(LuaError) -> Int in
-                let n = try L.checkUpvalueIndex(function: 1, index: 2)
-                let f = L.argument(1)
-                guard let (_, slot) = L.upvalueSlot(f, n) else { throw L.argumentError(2, "invalid upvalue index") }
-                if f.tag == .luaFunction {
-                    return try L.returnValues(Value(tag: .lightUserdata, payload: UInt64(UInt(bitPattern: f.luaClosure.upvalues[n - 1]))))
-                }
-                return try L.returnValues(Value(tag: .lightUserdata, payload: UInt64(UInt(bitPattern: slot))))
-            }),
-            ("upvaluejoin", { (L: LuaState) throws(LuaError) -> Int in
-                // As ldblib.c: both (function, index) pairs are checked before the natives.
-                let n1 = try L.checkUpvalueIndex(function: 1, index: 2)
-                let n2 = try L.checkUpvalueIndex(function: 3, index: 4)
-                let f1 = L.argument(1)
-                let f2 = L.argument(3)
-                guard f1.tag == .luaFunction else { throw L.argumentError(1, "Lua function expected") }
-                guard f2.tag == .luaFunction else { throw L.argumentError(3, "Lua function expected") }
-                f1.luaClosure.upvalues[n1 - 1] = f2.luaClosure.upvalues[n2 - 1]
-                return 0
-            }),
-            ("sethook", { (L: LuaState) throws(LuaError) -> Int in try L.debugSetHook() }),
-            ("gethook", { (L: LuaState) throws(LuaError) -> Int in
-                let (t, _) = L.threadArgument()
-                let f = t.body.pointee.hookFunction
-                var mask: [UInt8] = []
-                let m = t.body.pointee.hookMask
-                if m & HookMask.call != 0 { mask.append(UInt8(ascii: "c")) }
-                if m & HookMask.ret != 0 { mask.append(UInt8(ascii: "r")) }
-                if m & HookMask.line != 0 { mask.append(UInt8(ascii: "l")) }
-                return try L.returnValues(f.isFunction ? f : .nil, Value(try L.newString(mask)), Value(Int64(t.body.pointee.hookCount)))
-            }),
-            ("debug", { (L: LuaState) throws(LuaError) -> Int in try L.debugDebug() }),
-            ("getlocal", { (L: LuaState) throws(LuaError) -> Int in try L.debugGetLocal() }),
-            ("setlocal", { (L: LuaState) throws(LuaError) -> Int in try L.debugSetLocal() }),
-        ])
+        try register(
+            lib,
+            [
+                ("traceback", { (L: LuaState) throws(LuaError) -> Int in try L.debugTraceback() }),
+                ("getinfo", { (L: LuaState) throws(LuaError) -> Int in try L.debugGetInfo() }),
+                (
+                    "getmetatable",
+                    { (L: LuaState) throws(LuaError) -> Int in
+                        let v = try L.checkAny(1)
+                        return try L.returnValues(L.metatable(of: v).map { Value($0) } ?? .nil)
+                    }
+                ),
+                (
+                    "setmetatable",
+                    { (L: LuaState) throws(LuaError) -> Int in
+                        let v = L.argument(1)
+                        let mt = L.argument(2)
+                        guard L.argumentCount >= 2 && (mt.isNil || mt.isTable) else { throw L.argumentError(2, "nil or table expected") }
+                        let table: LuaTable? = mt.isNil ? nil : mt.table
+                        switch v.tag {
+                        case .table:
+                            v.table.metatable = table
+                            L.checkFinalizer(v.object, table)
+                        case .userdata:
+                            v.userdata.metatable = table
+                            L.checkFinalizer(v.object, table)
+                        default: L.setTypeMetatable(v.tag, table)
+                        }
+                        return try L.returnValues(v)
+                    }
+                ),
+                ("getregistry", { (L: LuaState) throws(LuaError) -> Int in try L.returnValues(Value(L.registry)) }),
+                (
+                    "getuservalue",
+                    { (L: LuaState) throws(LuaError) -> Int in
+                        let v = L.argument(1)
+                        return try L.returnValues(v.tag == .userdata ? v.userdata.userValue : .nil)
+                    }
+                ),
+                (
+                    "setuservalue",
+                    { (L: LuaState) throws(LuaError) -> Int in
+                        let v = L.argument(1)
+                        guard v.tag == .userdata else { throw L.argumentTypeError(1, expected: "userdata") }
+                        _ = try L.checkAny(2)
+                        v.userdata.userValue = L.argument(2)
+                        return try L.returnValues(v)
+                    }
+                ),
+                (
+                    "getupvalue",
+                    { (L: LuaState) throws(LuaError) -> Int in
+                        let f = try L.checkFunction(1)
+                        let n = Int(try L.checkInteger(2))
+                        guard let (name, slot) = L.upvalueSlot(f, n) else { return 0 }
+                        return try L.returnValues(Value(try L.newString(name)), slot.pointee)
+                    }
+                ),
+                (
+                    "setupvalue",
+                    { (L: LuaState) throws(LuaError) -> Int in
+                        let f = try L.checkFunction(1)
+                        let n = Int(try L.checkInteger(2))
+                        let v = try L.checkAny(3)
+                        guard let (name, slot) = L.upvalueSlot(f, n) else { return 0 }
+                        slot.pointee = v
+                        return try L.returnValues(Value(try L.newString(name)))
+                    }
+                ),
+                (
+                    "upvalueid",
+                    { (L: LuaState) throws(LuaError) -> Int in
+                        let n = try L.checkUpvalueIndex(function: 1, index: 2)
+                        let f = L.argument(1)
+                        guard let (_, slot) = L.upvalueSlot(f, n) else { throw L.argumentError(2, "invalid upvalue index") }
+                        if f.tag == .luaFunction {
+                            return try L.returnValues(
+                                Value(tag: .lightUserdata, payload: UInt64(UInt(bitPattern: f.luaClosure.upvalues[n - 1]))))
+                        }
+                        return try L.returnValues(Value(tag: .lightUserdata, payload: UInt64(UInt(bitPattern: slot))))
+                    }
+                ),
+                (
+                    "upvaluejoin",
+                    { (L: LuaState) throws(LuaError) -> Int in
+                        // As ldblib.c: both (function, index) pairs are checked before the natives.
+                        let n1 = try L.checkUpvalueIndex(function: 1, index: 2)
+                        let n2 = try L.checkUpvalueIndex(function: 3, index: 4)
+                        let f1 = L.argument(1)
+                        let f2 = L.argument(3)
+                        guard f1.tag == .luaFunction else { throw L.argumentError(1, "Lua function expected") }
+                        guard f2.tag == .luaFunction else { throw L.argumentError(3, "Lua function expected") }
+                        f1.luaClosure.upvalues[n1 - 1] = f2.luaClosure.upvalues[n2 - 1]
+                        return 0
+                    }
+                ),
+                ("sethook", { (L: LuaState) throws(LuaError) -> Int in try L.debugSetHook() }),
+                (
+                    "gethook",
+                    { (L: LuaState) throws(LuaError) -> Int in
+                        let (t, _) = L.threadArgument()
+                        let f = t.body.pointee.hookFunction
+                        var mask: [UInt8] = []
+                        let m = t.body.pointee.hookMask
+                        if m & HookMask.call != 0 { mask.append(UInt8(ascii: "c")) }
+                        if m & HookMask.ret != 0 { mask.append(UInt8(ascii: "r")) }
+                        if m & HookMask.line != 0 { mask.append(UInt8(ascii: "l")) }
+                        return try L.returnValues(
+                            f.isFunction ? f : .nil, Value(try L.newString(mask)), Value(Int64(t.body.pointee.hookCount)))
+                    }
+                ),
+                ("debug", { (L: LuaState) throws(LuaError) -> Int in try L.debugDebug() }),
+                ("getlocal", { (L: LuaState) throws(LuaError) -> Int in try L.debugGetLocal() }),
+                ("setlocal", { (L: LuaState) throws(LuaError) -> Int in try L.debugSetLocal() }),
+            ])
         try setField(globals, "debug", Value(lib))
         try setLoaded("debug", Value(lib))
     }

@@ -1,7 +1,8 @@
 /// require and the package library (loadlib.c): preload, Lua file searcher with package.path,
 /// and the C searchers' "no file" reports (FlashLua loads no C libraries).
 extension LuaState {
-    static let defaultPath = "/usr/local/share/lua/5.3/?.lua;/usr/local/share/lua/5.3/?/init.lua;/usr/local/lib/lua/5.3/?.lua;/usr/local/lib/lua/5.3/?/init.lua;./?.lua;./?/init.lua"
+    static let defaultPath =
+        "/usr/local/share/lua/5.3/?.lua;/usr/local/share/lua/5.3/?/init.lua;/usr/local/lib/lua/5.3/?.lua;/usr/local/lib/lua/5.3/?/init.lua;./?.lua;./?/init.lua"
     static let defaultCPath = "/usr/local/lib/lua/5.3/?.so;/usr/local/lib/lua/5.3/loadall.so;./?.so"
 
     func openPackageLibrary() throws(LuaError) {
@@ -25,26 +26,34 @@ extension LuaState {
             try rawSet(searchers, Value(Int64(i)), Value(c))
         }
         try setField(package, "searchers", Value(searchers))
-        try register(package, [
-            ("searchpath", { (L: LuaState) throws(LuaError) -> Int in
-                let name = try L.checkString(1).swiftString
-                let path = try L.checkString(2).swiftString
-                let sep = try L.optionalString(3)?.swiftString ?? "."
-                let rep = try L.optionalString(4)?.swiftString ?? "/"
-                switch L.searchPath(name, path, separator: sep, replacement: rep) {
-                case .found(let file): return try L.returnValues(Value(try L.newString(file)))
-                case .notFound(let message): return try L.returnValues(.nil, Value(try L.newString(message)))
-                }
-            }),
-            // FlashLua loads no native libraries: answer as lua5.3 built without dlopen does.
-            ("loadlib", { (L: LuaState) throws(LuaError) -> Int in
-                _ = try L.checkString(1)
-                _ = try L.checkString(2)
-                return try L.returnValues(
-                    .nil, Value(try L.newString("dynamic libraries not enabled; check your Lua installation")),
-                    Value(try L.newString("absent")))
-            }),
-        ])
+        try register(
+            package,
+            [
+                (
+                    "searchpath",
+                    { (L: LuaState) throws(LuaError) -> Int in
+                        let name = try L.checkString(1).swiftString
+                        let path = try L.checkString(2).swiftString
+                        let sep = try L.optionalString(3)?.swiftString ?? "."
+                        let rep = try L.optionalString(4)?.swiftString ?? "/"
+                        switch L.searchPath(name, path, separator: sep, replacement: rep) {
+                        case .found(let file): return try L.returnValues(Value(try L.newString(file)))
+                        case .notFound(let message): return try L.returnValues(.nil, Value(try L.newString(message)))
+                        }
+                    }
+                ),
+                // FlashLua loads no native libraries: answer as lua5.3 built without dlopen does.
+                (
+                    "loadlib",
+                    { (L: LuaState) throws(LuaError) -> Int in
+                        _ = try L.checkString(1)
+                        _ = try L.checkString(2)
+                        return try L.returnValues(
+                            .nil, Value(try L.newString("dynamic libraries not enabled; check your Lua installation")),
+                            Value(try L.newString("absent")))
+                    }
+                ),
+            ])
         try setField(globals, "package", Value(package))
         try setLoaded("package", Value(package))
         let require = try newNativeClosure({ (L: LuaState) throws(LuaError) -> Int in try L.require() }, upvalues: 1)
@@ -126,7 +135,8 @@ extension LuaState {
         switch searchPath(name, cpath.string.swiftString, separator: ".", replacement: "/") {
         case .notFound(let message): return try returnValues(Value(try newString(message)))
         case .found(let file):
-            throw nativeError("error loading module '\(name)' from file '\(file)':\n\tdynamic libraries not enabled; check your Lua installation")
+            throw nativeError(
+                "error loading module '\(name)' from file '\(file)':\n\tdynamic libraries not enabled; check your Lua installation")
         }
     }
 

@@ -7,27 +7,32 @@ import FlashLuaText
 extension LuaState {
     func openStringLibrary() throws(LuaError) {
         let lib = try newTable()
-        try register(lib, [
-            ("byte", { (L: LuaState) throws(LuaError) -> Int in try L.strByte() }),
-            ("char", { (L: LuaState) throws(LuaError) -> Int in try L.strChar() }),
-            ("dump", { (L: LuaState) throws(LuaError) -> Int in try L.strDump() }),
-            ("find", { (L: LuaState) throws(LuaError) -> Int in try L.strFind(find: true) }),
-            ("format", { (L: LuaState) throws(LuaError) -> Int in try L.strFormat() }),
-            ("gmatch", { (L: LuaState) throws(LuaError) -> Int in try L.strGmatch() }),
-            ("gsub", { (L: LuaState) throws(LuaError) -> Int in try L.strGsub() }),
-            ("len", { (L: LuaState) throws(LuaError) -> Int in
-                try L.returnValues(Value(Int64(try L.checkString(1).count)))
-            }),
-            ("lower", { (L: LuaState) throws(LuaError) -> Int in try L.strMap { CharacterClass.toLower($0) } }),
-            ("match", { (L: LuaState) throws(LuaError) -> Int in try L.strFind(find: false) }),
-            ("rep", { (L: LuaState) throws(LuaError) -> Int in try L.strRep() }),
-            ("reverse", { (L: LuaState) throws(LuaError) -> Int in try L.strReverse() }),
-            ("sub", { (L: LuaState) throws(LuaError) -> Int in try L.strSub() }),
-            ("upper", { (L: LuaState) throws(LuaError) -> Int in try L.strMap { CharacterClass.toUpper($0) } }),
-            ("pack", { (L: LuaState) throws(LuaError) -> Int in try L.strPack() }),
-            ("packsize", { (L: LuaState) throws(LuaError) -> Int in try L.strPackSize() }),
-            ("unpack", { (L: LuaState) throws(LuaError) -> Int in try L.strUnpack() }),
-        ])
+        try register(
+            lib,
+            [
+                ("byte", { (L: LuaState) throws(LuaError) -> Int in try L.strByte() }),
+                ("char", { (L: LuaState) throws(LuaError) -> Int in try L.strChar() }),
+                ("dump", { (L: LuaState) throws(LuaError) -> Int in try L.strDump() }),
+                ("find", { (L: LuaState) throws(LuaError) -> Int in try L.strFind(find: true) }),
+                ("format", { (L: LuaState) throws(LuaError) -> Int in try L.strFormat() }),
+                ("gmatch", { (L: LuaState) throws(LuaError) -> Int in try L.strGmatch() }),
+                ("gsub", { (L: LuaState) throws(LuaError) -> Int in try L.strGsub() }),
+                (
+                    "len",
+                    { (L: LuaState) throws(LuaError) -> Int in
+                        try L.returnValues(Value(Int64(try L.checkString(1).count)))
+                    }
+                ),
+                ("lower", { (L: LuaState) throws(LuaError) -> Int in try L.strMap { CharacterClass.toLower($0) } }),
+                ("match", { (L: LuaState) throws(LuaError) -> Int in try L.strFind(find: false) }),
+                ("rep", { (L: LuaState) throws(LuaError) -> Int in try L.strRep() }),
+                ("reverse", { (L: LuaState) throws(LuaError) -> Int in try L.strReverse() }),
+                ("sub", { (L: LuaState) throws(LuaError) -> Int in try L.strSub() }),
+                ("upper", { (L: LuaState) throws(LuaError) -> Int in try L.strMap { CharacterClass.toUpper($0) } }),
+                ("pack", { (L: LuaState) throws(LuaError) -> Int in try L.strPack() }),
+                ("packsize", { (L: LuaState) throws(LuaError) -> Int in try L.strPackSize() }),
+                ("unpack", { (L: LuaState) throws(LuaError) -> Int in try L.strUnpack() }),
+            ])
         try setField(globals, "string", Value(lib))
         try setLoaded("string", Value(lib))
         // The metatable shared by all strings: __index = string, so s:len() works.

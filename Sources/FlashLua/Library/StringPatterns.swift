@@ -109,7 +109,8 @@ extension LuaState {
         let anchored = p.count > 0 && pattern[0] == UInt8(ascii: "^")
         let body = anchored ? UnsafeBufferPointer(rebasing: pattern[1...]) : pattern
         return try PatternMatcher.withMatcher(source: s.buffer, pattern: body) { (m) throws(LuaError) -> Int in
-            try gsubLoop(m, anchored: anchored, replacement: replacement, replacementString: replacementString, maxReplacements: maxReplacements)
+            try gsubLoop(
+                m, anchored: anchored, replacement: replacement, replacementString: replacementString, maxReplacements: maxReplacements)
         }
     }
 

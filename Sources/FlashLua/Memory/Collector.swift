@@ -10,7 +10,6 @@ struct CollectorState {
     var threadCount = 0
 }
 
-
 extension LuaState {
     /// Runs a collection if the allocation debt is past the threshold. Call only where every live
     /// value is reachable from the roots (the stacks, the registry).
@@ -361,7 +360,10 @@ extension LuaState {
         finalizable = nil
         var fixed: [UnsafeMutableRawPointer] = []
         strings.forEach { s in fixed.append(s.raw) }
-        for o in fixed { totalBytes -= Int(o.header.pointee.size); o.deallocate() }
+        for o in fixed {
+            totalBytes -= Int(o.header.pointee.size)
+            o.deallocate()
+        }
         strings.deallocate()
     }
 
@@ -423,7 +425,7 @@ extension LuaState {
         for o in all { o.header.pointee.marks |= ObjectMarks.finalized }
         toBeFinalized.append(contentsOf: all)
         while !toBeFinalized.isEmpty {
-            do { try runPendingFinalizers() } catch { /* errors while closing are ignored, as lua_close does */ }
+            do { try runPendingFinalizers() } catch { /* errors while closing are ignored, as lua_close does */  }
         }
     }
 }

@@ -290,7 +290,9 @@ struct LuaTable: Equatable {
         }
         // Items of a shrinking array part move to the hash part afterwards.
         var vanishing: [Value] = []
-        if newArraySize < oldArraySize { vanishing = Array(UnsafeBufferPointer(start: oldArray! + newArraySize, count: oldArraySize - newArraySize)) }
+        if newArraySize < oldArraySize {
+            vanishing = Array(UnsafeBufferPointer(start: oldArray! + newArraySize, count: oldArraySize - newArraySize))
+        }
         var newArray: UnsafeMutablePointer<Value>? = oldArray
         if newArraySize != oldArraySize {
             do {

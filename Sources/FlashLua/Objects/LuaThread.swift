@@ -36,7 +36,8 @@ struct CallInfo {
 }
 
 enum ThreadStatus: UInt8 {
-    case ok = 0, yielded, dead
+    case ok = 0
+    case yielded, dead
 }
 
 struct ThreadBody {

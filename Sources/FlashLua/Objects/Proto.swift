@@ -34,7 +34,9 @@ struct Proto: Equatable {
     var constants: UnsafePointer<Value> {
         UnsafePointer((raw + Int(raw.load(fromByteOffset: 56, as: UInt32.self))).assumingMemoryBound(to: Value.self))
     }
-    @inline(__always) var upvalueDescriptors: UnsafeRawPointer { UnsafeRawPointer(raw + Int(raw.load(fromByteOffset: 60, as: UInt32.self))) }
+    @inline(__always) var upvalueDescriptors: UnsafeRawPointer {
+        UnsafeRawPointer(raw + Int(raw.load(fromByteOffset: 60, as: UInt32.self)))
+    }
     @inline(__always) var protoReferences: UnsafeRawPointer { UnsafeRawPointer(raw + Int(raw.load(fromByteOffset: 64, as: UInt32.self))) }
     var lineInfo: UnsafePointer<Int32> {
         UnsafePointer((raw + Int(raw.load(fromByteOffset: 68, as: UInt32.self))).assumingMemoryBound(to: Int32.self))

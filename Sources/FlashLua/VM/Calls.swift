@@ -39,7 +39,9 @@ extension LuaState {
                 }
             }
             _ = try pushCallInfo(
-                CallInfo(function: funcIndex, base: base, top: base + frameSize, savedPC: p.code, wanted: wanted, flags: CallInfo.isLua, continuation: 0))
+                CallInfo(
+                    function: funcIndex, base: base, top: base + frameSize, savedPC: p.code, wanted: wanted, flags: CallInfo.isLua,
+                    continuation: 0))
             t.top = base + frameSize
             if t.body.pointee.hookMask & HookMask.call != 0 { try callHookOnLuaEntry() }
             return false
@@ -47,7 +49,9 @@ extension LuaState {
         if f.tag == .nativeFunction {
             try ensureStack(StackLimits.minNative)
             let ci = try pushCallInfo(
-                CallInfo(function: funcIndex, base: funcIndex + 1, top: t.top + StackLimits.minNative, savedPC: nil, wanted: wanted, flags: 0, continuation: 0))
+                CallInfo(
+                    function: funcIndex, base: funcIndex + 1, top: t.top + StackLimits.minNative, savedPC: nil, wanted: wanted, flags: 0,
+                    continuation: 0))
             if t.body.pointee.hookMask & HookMask.call != 0 { try callHook(event: .call) }
             let n = try f.nativeClosure.function(self)
             if t.body.pointee.hookMask & HookMask.ret != 0 { try callHook(event: .ret) }

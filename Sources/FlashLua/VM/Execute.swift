@@ -43,7 +43,6 @@ extension LuaState {
             var base = t.stack + ci.pointee.base
             var pc = ci.pointee.savedPC.unsafelyUnwrapped
 
-
             while true {
                 let i = pc.pointee
                 pc += 1
@@ -93,7 +92,8 @@ extension LuaState {
                     if table.tag == .table {
                         let tt = table.table
                         let p: UnsafeMutablePointer<Value>? =
-                            key.tag == .integer ? tt.get(integer: key.integer)
+                            key.tag == .integer
+                            ? tt.get(integer: key.integer)
                             : key.tag == .shortString ? tt.get(shortString: key.string) : tt.get(key, seed: seed)
                         if let p {
                             ra.pointee = p.pointee
@@ -123,7 +123,8 @@ extension LuaState {
                     if table.tag == .table {
                         let tt = table.table
                         let p: UnsafeMutablePointer<Value>? =
-                            key.tag == .integer ? tt.get(integer: key.integer)
+                            key.tag == .integer
+                            ? tt.get(integer: key.integer)
                             : key.tag == .shortString ? tt.get(shortString: key.string) : nil
                         if let p {
                             p.pointee = value

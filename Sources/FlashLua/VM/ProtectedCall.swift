@@ -39,13 +39,17 @@ extension LuaState {
 
     /// Compiles text (or loads a binary chunk) into a new Lua function with `_ENV` as its first
     /// upvalue. Syntax errors come back as `.syntax` errors carrying the message.
-    func load(_ chunk: UnsafeBufferPointer<UInt8>, chunkName: [UInt8], mode: [UInt8] = Array("bt".utf8), env: Value? = nil) throws(LuaError) -> LuaClosure {
+    func load(_ chunk: UnsafeBufferPointer<UInt8>, chunkName: [UInt8], mode: [UInt8] = Array("bt".utf8), env: Value? = nil) throws(LuaError)
+        -> LuaClosure
+    {
         let isBinary = chunk.count > 0 && chunk[0] == 0x1B
         if isBinary && !mode.contains(UInt8(ascii: "b")) {
-            throw LuaError(.syntax, Value(try newString("attempt to load a binary chunk (mode is '\(String(decoding: mode, as: UTF8.self))')")))
+            throw LuaError(
+                .syntax, Value(try newString("attempt to load a binary chunk (mode is '\(String(decoding: mode, as: UTF8.self))')")))
         }
         if !isBinary && !mode.contains(UInt8(ascii: "t")) {
-            throw LuaError(.syntax, Value(try newString("attempt to load a text chunk (mode is '\(String(decoding: mode, as: UTF8.self))')")))
+            throw LuaError(
+                .syntax, Value(try newString("attempt to load a text chunk (mode is '\(String(decoding: mode, as: UTF8.self))')")))
         }
         let description: FunctionDescription
         if isBinary {

@@ -42,7 +42,8 @@ extension LuaState {
         case .shortString, .longString: out = v.string.array
         default:
             let kind: String
-            if let mt = metatable(of: v), let nameKey = try? fixedName("__name"), let n = mt.get(shortString: nameKey)?.pointee, n.isString {
+            if let mt = metatable(of: v), let nameKey = try? fixedName("__name"), let n = mt.get(shortString: nameKey)?.pointee, n.isString
+            {
                 kind = n.string.swiftString
             } else {
                 kind = v.typeName.text
