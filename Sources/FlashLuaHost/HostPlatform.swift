@@ -1,9 +1,10 @@
+import FlashLua
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import FlashLua
 
 // Our own stdio streams on the standard descriptors (the C globals are not concurrency-safe).
 nonisolated(unsafe) let standardOutput = fdopen(1, "w")!

@@ -184,12 +184,15 @@ final class CapturingState {
         #expect(try s.run("return pcall(table.unpack, {}, 1, 1e7)") == "false\ttoo many results to unpack")
         #expect(try s.run("return table.concat(table.move({1, 2, 3, 4, 5}, 2, 4, 1), ',')") == "2,3,4,4,5")
         #expect(try s.run("return table.concat(table.move({1, 2, 3}, 1, 3, 3), ',')") == "1,2,1,2,3")
-        #expect(try s.run("return pcall(table.move, {}, 1, math.maxinteger, 2)") == "false\tbad argument #4 to 'table.move' (destination wrap around)")
+        #expect(
+            try s.run("return pcall(table.move, {}, 1, math.maxinteger, 2)")
+                == "false\tbad argument #4 to 'table.move' (destination wrap around)")
     }
 
     @Test func metamethodsAreHonoured() throws {
         let s = try CapturingState()
-        let r = try s.run("""
+        let r = try s.run(
+            """
             local log = {}
             local p = setmetatable({}, {
               __index = function(_, k) return k * 10 end,
@@ -204,8 +207,10 @@ final class CapturingState {
     @Test func sortUsesComparatorAndLessThan() throws {
         let s = try CapturingState()
         #expect(try s.run("local t = {5, 2, 8, 1, 9, 3}; table.sort(t); return table.concat(t, ' ')") == "1 2 3 5 8 9")
-        #expect(try s.run("local t = {5, 2, 8, 1}; table.sort(t, function(a, b) return a > b end); return table.concat(t, ' ')") == "8 5 2 1")
-        let big = try s.run("""
+        #expect(
+            try s.run("local t = {5, 2, 8, 1}; table.sort(t, function(a, b) return a > b end); return table.concat(t, ' ')") == "8 5 2 1")
+        let big = try s.run(
+            """
             local t = {}
             for i = 1, 500 do t[i] = (i * 7919) % 503 end
             table.sort(t)
@@ -213,7 +218,8 @@ final class CapturingState {
             return 'sorted'
             """)
         #expect(big == "sorted")
-        let objects = try s.run("""
+        let objects = try s.run(
+            """
             local mt = {__lt = function(a, b) return a.v < b.v end}
             local t = {}
             for i = 1, 10 do t[i] = setmetatable({v = (i * 3) % 10}, mt) end
@@ -223,7 +229,9 @@ final class CapturingState {
             return table.concat(out, '')
             """)
         #expect(objects == "0123456789")
-        #expect(try s.run("local t = {}; for i = 1, 10 do t[i] = i end; return pcall(table.sort, t, function() return true end)") == "false\tinvalid order function for sorting")
+        #expect(
+            try s.run("local t = {}; for i = 1, 10 do t[i] = i end; return pcall(table.sort, t, function() return true end)")
+                == "false\tinvalid order function for sorting")
         #expect(try s.run("return pcall(table.sort, {3, 1, 'x'})") == "false\tattempt to compare string with number")
     }
 }
@@ -231,7 +239,9 @@ final class CapturingState {
 @Suite struct MathLibraryTests {
     @Test func integerAndFloatResults() throws {
         let s = try CapturingState()
-        #expect(try s.run("return math.floor(3.7), math.type(math.floor(3.7)), math.ceil(-0.5), math.floor(2^70)") == "3\tinteger\t0\t1.1805916207174113e+21")
+        #expect(
+            try s.run("return math.floor(3.7), math.type(math.floor(3.7)), math.ceil(-0.5), math.floor(2^70)")
+                == "3\tinteger\t0\t1.1805916207174113e+21")
         #expect(try s.run("return math.abs(math.mininteger) == math.mininteger, math.abs(-2.5)") == "true\t2.5")
         #expect(try s.run("return math.fmod(-7, 3), math.fmod(7, -3), math.fmod(-7.5, 2)") == "-1\t1\t-1.5")
         #expect(try s.run("return pcall(math.fmod, 1, 0)") == "false\tbad argument #2 to 'math.fmod' (zero)")
@@ -246,7 +256,9 @@ final class CapturingState {
     @Test func randomMatchesGlibcSequences() throws {
         let s = try CapturingState()
         // Recorded from lua5.3 on Linux (glibc random()).
-        #expect(try s.run("math.randomseed(42); local t = {}; for i = 1, 5 do t[i] = math.random(1, 100) end; return table.concat(t, ' ')") == "33 70 43 21 26")
+        #expect(
+            try s.run("math.randomseed(42); local t = {}; for i = 1, 5 do t[i] = math.random(1, 100) end; return table.concat(t, ' ')")
+                == "33 70 43 21 26")
         #expect(try s.run("math.randomseed(7); return math.random(1, 1000), math.random(1, 1000), math.random(1, 1000)") == "868\t593\t215")
         let fresh = try CapturingState()
         #expect(try fresh.run("return math.random(1, 1000)") == "841")
@@ -261,8 +273,12 @@ final class CapturingState {
         let s = try CapturingState()
         #expect(try s.run("return os.date('!%Y-%m-%d %H:%M:%S', 0)") == "1970-01-01 00:00:00")
         #expect(try s.run("return os.date('!%c', 86400 * 100 + 3600 * 15)") == "Sat Apr 11 15:00:00 1970")
-        #expect(try s.run("return os.date('!%j %U %W %V %G %a %A %b %B %p %I %y %C %e', 1234567890)") == "044 06 06 07 2009 Fri Friday Feb February PM 11 09 20 13")
-        #expect(try s.run("local d = os.date('!*t', 3600); return d.year, d.month, d.day, d.hour, d.yday, d.wday, d.isdst") == "1970\t1\t1\t1\t1\t5\tfalse")
+        #expect(
+            try s.run("return os.date('!%j %U %W %V %G %a %A %b %B %p %I %y %C %e', 1234567890)")
+                == "044 06 06 07 2009 Fri Friday Feb February PM 11 09 20 13")
+        #expect(
+            try s.run("local d = os.date('!*t', 3600); return d.year, d.month, d.day, d.hour, d.yday, d.wday, d.isdst")
+                == "1970\t1\t1\t1\t1\t5\tfalse")
         #expect(try s.run("return pcall(os.date, '%Ez')") == "false\tbad argument #1 to 'os.date' (invalid conversion specifier '%Ez')")
         #expect(try s.run("return os.date('%Y')") == "2001")
     }
@@ -278,7 +294,10 @@ final class CapturingState {
 
     @Test func timeNormalizesFields() throws {
         let s = try CapturingState()
-        #expect(try s.run("local t = {year = 2000, month = 14, day = -3, hour = 25}; local x = os.time(t); return x, t.year, t.month, t.day, t.hour, t.yday, t.wday") == "980730000\t2001\t1\t29\t1\t29\t2")
+        #expect(
+            try s.run(
+                "local t = {year = 2000, month = 14, day = -3, hour = 25}; local x = os.time(t); return x, t.year, t.month, t.day, t.hour, t.yday, t.wday"
+            ) == "980730000\t2001\t1\t29\t1\t29\t2")
         #expect(try s.run("return pcall(os.time, {year = 2000})") == "false\tfield 'day' missing in date table")
         #expect(try s.run("return pcall(os.time, {year = 2000, month = 'x', day = 1})") == "false\tfield 'month' is not an integer")
         #expect(try s.run("return os.time(), os.difftime(5, 3)") == "1000000000\t2.0")
@@ -297,7 +316,8 @@ final class CapturingState {
 @Suite struct IOLibraryTests {
     @Test func writeAndReadBack() throws {
         let s = try CapturingState()
-        let r = try s.run("""
+        let r = try s.run(
+            """
             local f = assert(io.open('data', 'w'))
             assert(f:write('line one\\n', 42, ' ', 1.5, ' ', 2.0, '\\n', 'tail') == f)
             f:close()
@@ -317,9 +337,16 @@ final class CapturingState {
     @Test func linesSeekAndCounts() throws {
         let s = try CapturingState()
         s.files.contents["f"] = Array("abc\ndef\n\nghi".utf8)
-        #expect(try s.run("local t = {}; for l in io.lines('f') do t[#t + 1] = '[' .. l .. ']' end; return table.concat(t)") == "[abc][def][][ghi]")
-        #expect(try s.run("local f = io.open('f'); local a = f:read(2); local p = f:seek('cur'); local e = f:seek('end'); f:seek('set', 4); return a, p, e, f:read(3), f:read(0)") == "ab\t2\t12\tdef\t")
-        #expect(try s.run("local t = {}; for a, b in io.open('f'):lines(1, 'l') do t[#t + 1] = a .. '|' .. b end; return table.concat(t, ';')") == "a|bc;d|ef;\n|ghi")
+        #expect(
+            try s.run("local t = {}; for l in io.lines('f') do t[#t + 1] = '[' .. l .. ']' end; return table.concat(t)")
+                == "[abc][def][][ghi]")
+        #expect(
+            try s.run(
+                "local f = io.open('f'); local a = f:read(2); local p = f:seek('cur'); local e = f:seek('end'); f:seek('set', 4); return a, p, e, f:read(3), f:read(0)"
+            ) == "ab\t2\t12\tdef\t")
+        #expect(
+            try s.run("local t = {}; for a, b in io.open('f'):lines(1, 'l') do t[#t + 1] = a .. '|' .. b end; return table.concat(t, ';')")
+                == "a|bc;d|ef;\n|ghi")
         #expect(try s.run("return pcall(io.lines, 'missing')") == "false\tcannot open file 'missing' (No such file or directory)")
     }
 
@@ -327,7 +354,9 @@ final class CapturingState {
         let s = try CapturingState()
         #expect(try s.run("return io.open('nope')") == "nil\tnope: No such file or directory\t2")
         #expect(try s.run("return pcall(io.open, 'x', 'rw')") == "false\tbad argument #2 to 'io.open' (invalid mode)")
-        #expect(try s.run("local f = io.open('x', 'w'); f:close(); return io.type(f), tostring(f), pcall(f.read, f)") == "closed file\tfile (closed)\tfalse\tattempt to use a closed file")
+        #expect(
+            try s.run("local f = io.open('x', 'w'); f:close(); return io.type(f), tostring(f), pcall(f.read, f)")
+                == "closed file\tfile (closed)\tfalse\tattempt to use a closed file")
         #expect(try s.run("return io.type(io.stdout), io.type(42), io.stdout:close()") == "file\tnil\tnil\tcannot close standard file")
         #expect(try s.run("local f = io.open('x', 'w'); return f:read('l')") == "nil\tBad file descriptor\t9")
         #expect(try s.run("local f = io.open('x'); return pcall(f.read, f, 'z')") == "false\tbad argument #2 to '?' (invalid format)")
@@ -349,6 +378,8 @@ final class CapturingState {
         #expect(try s.run("return io.read('n', 'n', 'l', 'l', 'l')") == "12\t34\t\tnext line\tnil")
         _ = try s.run("io.output('out'); io.write('to file'); io.close(); io.output(io.stdout)")
         #expect(s.files.contents["out"] == Array("to file".utf8))
-        #expect(try s.run("io.output('o2'); io.output():close(); local ok, e = pcall(io.write, 'x'); io.output(io.stdout); return ok, e") == "false\tstandard output file is closed")
+        #expect(
+            try s.run("io.output('o2'); io.output():close(); local ok, e = pcall(io.write, 'x'); io.output(io.stdout); return ok, e")
+                == "false\tstandard output file is closed")
     }
 }

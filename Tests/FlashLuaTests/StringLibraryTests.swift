@@ -7,8 +7,9 @@ import Testing
 @Suite struct StringLibraryTests {
     @Test func basicFunctions() throws {
         let L = try LuaState()
-        #expect(try L.run("return ('%d|%5.1f|%q'):format(7, 2.25, 'a\\n'), ('abc'):rep(2, '-')")
-            == [.string("7|  2.2|\"a\\\n\""), .string("abc-abc")])
+        #expect(
+            try L.run("return ('%d|%5.1f|%q'):format(7, 2.25, 'a\\n'), ('abc'):rep(2, '-')")
+                == [.string("7|  2.2|\"a\\\n\""), .string("abc-abc")])
         #expect(try L.run("return ('key=val'):match('(%w+)=(%w+)')") == [.string("key"), .string("val")])
         #expect(try L.run("return ('hello world'):gsub('o', {o = '0'})") == [.string("hell0 w0rld"), .integer(2)])
         #expect(try L.run("return string.unpack('<i4', string.pack('<i4', -2))") == [.integer(-2), .integer(5)])

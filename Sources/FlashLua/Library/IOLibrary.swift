@@ -30,112 +30,161 @@ extension LuaState {
         let mt = try newTable(arraySize: 0, hashSize: 16)
         try setField(registry, LuaState.fileHandleName, Value(mt))
         let lib = try newTable(arraySize: 0, hashSize: 16)
-        try registerIO(lib, mt, [
-            ("close", { (L: LuaState) throws(LuaError) -> Int in
-                if L.argumentCount == 0 {
-                    L.current.push(try L.getField(L.registry, LuaState.ioOutputKey))
-                }
-                return try L.fileClose()
-            }),
-            ("flush", { (L: LuaState) throws(LuaError) -> Int in
-                let s = try L.standardIOFile(LuaState.ioOutputKey, "output")
-                return try L.fileResult(L.streamFlush(s.pointee.handle), name: nil)
-            }),
-            ("input", { (L: LuaState) throws(LuaError) -> Int in try L.ioDefaultFile(LuaState.ioInputKey, mode: "r") }),
-            ("output", { (L: LuaState) throws(LuaError) -> Int in try L.ioDefaultFile(LuaState.ioOutputKey, mode: "w") }),
-            ("lines", { (L: LuaState) throws(LuaError) -> Int in try L.ioLines() }),
-            ("open", { (L: LuaState) throws(LuaError) -> Int in try L.ioOpen() }),
-            ("popen", { (L: LuaState) throws(LuaError) -> Int in
-                let command = try L.checkString(1).swiftString
-                let mode = try L.optionalString(2)?.array ?? Array("r".utf8)
-                let (u, s) = try L.newFileObject()
-                L.current.push(Value(u))
-                if !(mode.count == 1 && (mode[0] == UInt8(ascii: "r") || mode[0] == UInt8(ascii: "w"))) {
-                    throw L.argumentError(2, "invalid mode")
-                }
-                let h = L.host.files.openProcess(command, String(decoding: mode, as: UTF8.self))
-                if h < 0 { return try L.fileResult(Int32(truncatingIfNeeded: -h), name: command) }
-                s.pointee = FileStream(handle: h, kind: FileStream.process)
-                return 1
-            }),
-            ("read", { (L: LuaState) throws(LuaError) -> Int in
-                let s = try L.standardIOFile(LuaState.ioInputKey, "input")
-                return try L.readFormats(s.pointee.handle, first: 1)
-            }),
-            ("tmpfile", { (L: LuaState) throws(LuaError) -> Int in
-                let (u, s) = try L.newFileObject()
-                L.current.push(Value(u))
-                let h = L.host.files.openTemporary()
-                if h < 0 { return try L.fileResult(Int32(truncatingIfNeeded: -h), name: nil) }
-                s.pointee = FileStream(handle: h, kind: FileStream.regular)
-                return 1
-            }),
-            ("type", { (L: LuaState) throws(LuaError) -> Int in
-                _ = try L.checkAny(1)
-                guard let s = L.testFile(1) else { return L.returnValue(.nil) }
-                let name: StaticString = s.pointee.kind == FileStream.closed ? "closed file" : "file"
-                return L.returnValue(Value(try L.newString(name)))
-            }),
-            ("write", { (L: LuaState) throws(LuaError) -> Int in
-                let s = try L.standardIOFile(LuaState.ioOutputKey, "output")
-                let file = try L.getField(L.registry, LuaState.ioOutputKey)
-                return try L.writeValues(s.pointee.handle, first: 1, count: L.argumentCount, file: file)
-            }),
-        ])
+        try registerIO(
+            lib, mt,
+            [
+                (
+                    "close",
+                    { (L: LuaState) throws(LuaError) -> Int in
+                        if L.argumentCount == 0 {
+                            L.current.push(try L.getField(L.registry, LuaState.ioOutputKey))
+                        }
+                        return try L.fileClose()
+                    }
+                ),
+                (
+                    "flush",
+                    { (L: LuaState) throws(LuaError) -> Int in
+                        let s = try L.standardIOFile(LuaState.ioOutputKey, "output")
+                        return try L.fileResult(L.streamFlush(s.pointee.handle), name: nil)
+                    }
+                ),
+                ("input", { (L: LuaState) throws(LuaError) -> Int in try L.ioDefaultFile(LuaState.ioInputKey, mode: "r") }),
+                ("output", { (L: LuaState) throws(LuaError) -> Int in try L.ioDefaultFile(LuaState.ioOutputKey, mode: "w") }),
+                ("lines", { (L: LuaState) throws(LuaError) -> Int in try L.ioLines() }),
+                ("open", { (L: LuaState) throws(LuaError) -> Int in try L.ioOpen() }),
+                (
+                    "popen",
+                    { (L: LuaState) throws(LuaError) -> Int in
+                        let command = try L.checkString(1).swiftString
+                        let mode = try L.optionalString(2)?.array ?? Array("r".utf8)
+                        let (u, s) = try L.newFileObject()
+                        L.current.push(Value(u))
+                        if !(mode.count == 1 && (mode[0] == UInt8(ascii: "r") || mode[0] == UInt8(ascii: "w"))) {
+                            throw L.argumentError(2, "invalid mode")
+                        }
+                        let h = L.host.files.openProcess(command, String(decoding: mode, as: UTF8.self))
+                        if h < 0 { return try L.fileResult(Int32(truncatingIfNeeded: -h), name: command) }
+                        s.pointee = FileStream(handle: h, kind: FileStream.process)
+                        return 1
+                    }
+                ),
+                (
+                    "read",
+                    { (L: LuaState) throws(LuaError) -> Int in
+                        let s = try L.standardIOFile(LuaState.ioInputKey, "input")
+                        return try L.readFormats(s.pointee.handle, first: 1)
+                    }
+                ),
+                (
+                    "tmpfile",
+                    { (L: LuaState) throws(LuaError) -> Int in
+                        let (u, s) = try L.newFileObject()
+                        L.current.push(Value(u))
+                        let h = L.host.files.openTemporary()
+                        if h < 0 { return try L.fileResult(Int32(truncatingIfNeeded: -h), name: nil) }
+                        s.pointee = FileStream(handle: h, kind: FileStream.regular)
+                        return 1
+                    }
+                ),
+                (
+                    "type",
+                    { (L: LuaState) throws(LuaError) -> Int in
+                        _ = try L.checkAny(1)
+                        guard let s = L.testFile(1) else { return L.returnValue(.nil) }
+                        let name: StaticString = s.pointee.kind == FileStream.closed ? "closed file" : "file"
+                        return L.returnValue(Value(try L.newString(name)))
+                    }
+                ),
+                (
+                    "write",
+                    { (L: LuaState) throws(LuaError) -> Int in
+                        let s = try L.standardIOFile(LuaState.ioOutputKey, "output")
+                        let file = try L.getField(L.registry, LuaState.ioOutputKey)
+                        return try L.writeValues(s.pointee.handle, first: 1, count: L.argumentCount, file: file)
+                    }
+                ),
+            ])
 
         try setField(mt, "__name", Value(try newString(LuaState.fileHandleName)))
         try setField(mt, "__index", Value(mt))
-        try registerIO(mt, mt, [
-            ("close", { (L: LuaState) throws(LuaError) -> Int in try L.fileClose() }),
-            ("flush", { (L: LuaState) throws(LuaError) -> Int in
-                let s = try L.checkOpenFile(1)
-                return try L.fileResult(L.streamFlush(s.pointee.handle), name: nil)
-            }),
-            ("lines", { (L: LuaState) throws(LuaError) -> Int in
-                _ = try L.checkOpenFile(1)
-                return try L.makeLinesIterator(closeAtEnd: false)
-            }),
-            ("read", { (L: LuaState) throws(LuaError) -> Int in
-                let s = try L.checkOpenFile(1)
-                return try L.readFormats(s.pointee.handle, first: 2)
-            }),
-            ("seek", { (L: LuaState) throws(LuaError) -> Int in
-                let s = try L.checkOpenFile(1)
-                let whence = try L.checkOption(2, default: "cur", ["set", "cur", "end"])
-                let offset = try L.optionalInteger(3, default: 0)
-                if s.pointee.handle == 1 { L.host.flushOutput() }
-                let position = L.host.files.seek(s.pointee.handle, Int32(whence), offset)
-                if position < 0 { return try L.fileResult(Int32(truncatingIfNeeded: -position), name: nil) }
-                return L.returnValue(Value(position))
-            }),
-            ("setvbuf", { (L: LuaState) throws(LuaError) -> Int in
-                let s = try L.checkOpenFile(1)
-                let mode = try L.checkOption(2, default: nil, ["no", "full", "line"])
-                let size = try L.optionalInteger(3, default: 8192)
-                if s.pointee.handle == 1 { L.host.flushOutput() }
-                let r = L.host.files.setBuffering(s.pointee.handle, Int32(mode), Int(truncatingIfNeeded: size))
-                return try L.fileResult(r, name: nil)
-            }),
-            ("write", { (L: LuaState) throws(LuaError) -> Int in
-                let s = try L.checkOpenFile(1)
-                return try L.writeValues(s.pointee.handle, first: 2, count: L.argumentCount - 1, file: L.argument(1))
-            }),
-            ("__gc", { (L: LuaState) throws(LuaError) -> Int in
-                let s = try L.checkFile(1)
-                if s.pointee.kind != FileStream.closed && s.pointee.handle >= 0 {
-                    _ = try L.closeStream(s)
-                }
-                return 0
-            }),
-            ("__tostring", { (L: LuaState) throws(LuaError) -> Int in
-                let s = try L.checkFile(1)
-                if s.pointee.kind == FileStream.closed { return L.returnValue(Value(try L.newString("file (closed)"))) }
-                var text = Array("file (".utf8)
-                appendAddress(UInt64(UInt(bitPattern: L.argument(1).userdata.data)), to: &text)
-                text.append(UInt8(ascii: ")"))
-                return L.returnValue(Value(try L.newString(text)))
-            }),
-        ])
+        try registerIO(
+            mt, mt,
+            [
+                ("close", { (L: LuaState) throws(LuaError) -> Int in try L.fileClose() }),
+                (
+                    "flush",
+                    { (L: LuaState) throws(LuaError) -> Int in
+                        let s = try L.checkOpenFile(1)
+                        return try L.fileResult(L.streamFlush(s.pointee.handle), name: nil)
+                    }
+                ),
+                (
+                    "lines",
+                    { (L: LuaState) throws(LuaError) -> Int in
+                        _ = try L.checkOpenFile(1)
+                        return try L.makeLinesIterator(closeAtEnd: false)
+                    }
+                ),
+                (
+                    "read",
+                    { (L: LuaState) throws(LuaError) -> Int in
+                        let s = try L.checkOpenFile(1)
+                        return try L.readFormats(s.pointee.handle, first: 2)
+                    }
+                ),
+                (
+                    "seek",
+                    { (L: LuaState) throws(LuaError) -> Int in
+                        let s = try L.checkOpenFile(1)
+                        let whence = try L.checkOption(2, default: "cur", ["set", "cur", "end"])
+                        let offset = try L.optionalInteger(3, default: 0)
+                        if s.pointee.handle == 1 { L.host.flushOutput() }
+                        let position = L.host.files.seek(s.pointee.handle, Int32(whence), offset)
+                        if position < 0 { return try L.fileResult(Int32(truncatingIfNeeded: -position), name: nil) }
+                        return L.returnValue(Value(position))
+                    }
+                ),
+                (
+                    "setvbuf",
+                    { (L: LuaState) throws(LuaError) -> Int in
+                        let s = try L.checkOpenFile(1)
+                        let mode = try L.checkOption(2, default: nil, ["no", "full", "line"])
+                        let size = try L.optionalInteger(3, default: 8192)
+                        if s.pointee.handle == 1 { L.host.flushOutput() }
+                        let r = L.host.files.setBuffering(s.pointee.handle, Int32(mode), Int(truncatingIfNeeded: size))
+                        return try L.fileResult(r, name: nil)
+                    }
+                ),
+                (
+                    "write",
+                    { (L: LuaState) throws(LuaError) -> Int in
+                        let s = try L.checkOpenFile(1)
+                        return try L.writeValues(s.pointee.handle, first: 2, count: L.argumentCount - 1, file: L.argument(1))
+                    }
+                ),
+                (
+                    "__gc",
+                    { (L: LuaState) throws(LuaError) -> Int in
+                        let s = try L.checkFile(1)
+                        if s.pointee.kind != FileStream.closed && s.pointee.handle >= 0 {
+                            _ = try L.closeStream(s)
+                        }
+                        return 0
+                    }
+                ),
+                (
+                    "__tostring",
+                    { (L: LuaState) throws(LuaError) -> Int in
+                        let s = try L.checkFile(1)
+                        if s.pointee.kind == FileStream.closed { return L.returnValue(Value(try L.newString("file (closed)"))) }
+                        var text = Array("file (".utf8)
+                        appendAddress(UInt64(UInt(bitPattern: L.argument(1).userdata.data)), to: &text)
+                        text.append(UInt8(ascii: ")"))
+                        return L.returnValue(Value(try L.newString(text)))
+                    }
+                ),
+            ])
         // Standard files.
         for (handle, name, key) in [(0, "stdin", "_IO_input"), (1, "stdout", "_IO_output"), (2, "stderr", "")] {
             let (u, s) = try newFileObject(mt)
@@ -286,7 +335,9 @@ extension LuaState {
     /// l_checkmode: [rwa]%+?b*
     static func isValidMode(_ mode: [UInt8]) -> Bool {
         var i = 0
-        guard i < mode.count, mode[i] == UInt8(ascii: "r") || mode[i] == UInt8(ascii: "w") || mode[i] == UInt8(ascii: "a") else { return false }
+        guard i < mode.count, mode[i] == UInt8(ascii: "r") || mode[i] == UInt8(ascii: "w") || mode[i] == UInt8(ascii: "a") else {
+            return false
+        }
         i += 1
         if i < mode.count && mode[i] == UInt8(ascii: "+") { i += 1 }
         while i < mode.count {
@@ -535,7 +586,8 @@ extension LuaState {
             let v = argument(n)
             if v.isNumber {
                 let written = withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { b -> Bool in
-                    let len = v.tag == .integer
+                    let len =
+                        v.tag == .integer
                         ? flua_format_integer(b.baseAddress, 64, "%lld", v.integer)
                         : flua_format_double(b.baseAddress, 64, "%.14g", v.float)
                     let bytes = UnsafeRawBufferPointer(start: b.baseAddress, count: Int(len)).bindMemory(to: UInt8.self)

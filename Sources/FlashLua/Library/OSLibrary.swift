@@ -3,64 +3,90 @@
 extension LuaState {
     func openOSLibrary() throws(LuaError) {
         let lib = try newTable(arraySize: 0, hashSize: 16)
-        try register(lib, [
-            ("clock", { (L: LuaState) throws(LuaError) -> Int in L.returnValue(Value(L.host.clock())) }),
-            ("date", { (L: LuaState) throws(LuaError) -> Int in try L.osDate() }),
-            ("difftime", { (L: LuaState) throws(LuaError) -> Int in
-                let t1 = try L.checkInteger(1)
-                let t2 = try L.checkInteger(2)
-                return L.returnValue(Value(Double(t1) - Double(t2)))
-            }),
-            ("execute", { (L: LuaState) throws(LuaError) -> Int in
-                let command = try L.optionalString(1)?.swiftString
-                let status = L.host.files.runCommand(command)
-                if command == nil { return L.returnValue(Value(status != 0)) }
-                return try L.executionResult(status, handle: -1)
-            }),
-            ("exit", { (L: LuaState) throws(LuaError) -> Int in
-                let status: Int32
-                let v = L.argument(1)
-                if v.tag == .boolean {
-                    status = v.boolean ? 0 : 1
-                } else {
-                    status = Int32(truncatingIfNeeded: try L.optionalInteger(1, default: 0))
-                }
-                let close = !L.argument(2).isFalsy
-                if close { L.close() }
-                L.host.exit(status, close)
-                return 0
-            }),
-            ("getenv", { (L: LuaState) throws(LuaError) -> Int in
-                let name = try L.checkString(1)
-                guard let value = L.host.environment(name.swiftString) else { return L.returnValue(.nil) }
-                return L.returnValue(Value(try L.newString(value)))
-            }),
-            ("remove", { (L: LuaState) throws(LuaError) -> Int in
-                let name = try L.checkString(1).swiftString
-                return try L.fileResult(L.host.files.remove(name), name: name)
-            }),
-            ("rename", { (L: LuaState) throws(LuaError) -> Int in
-                let from = try L.checkString(1).swiftString
-                let to = try L.checkString(2).swiftString
-                return try L.fileResult(L.host.files.rename(from, to), name: nil)
-            }),
-            ("setlocale", { (L: LuaState) throws(LuaError) -> Int in
-                let locale = try L.optionalString(1)
-                _ = try L.checkOption(2, default: "all", ["all", "collate", "ctype", "monetary", "numeric", "time"])
-                // Only the C locale exists here.
-                guard let locale else { return L.returnValue(Value(try L.newString("C"))) }
-                let name = locale.swiftString
-                if name == "" || name == "C" || name == "POSIX" { return L.returnValue(Value(try L.newString("C"))) }
-                return L.returnValue(.nil)
-            }),
-            ("time", { (L: LuaState) throws(LuaError) -> Int in try L.osTime() }),
-            ("tmpname", { (L: LuaState) throws(LuaError) -> Int in
-                guard let name = L.host.files.temporaryName() else {
-                    throw L.nativeError("unable to generate a unique filename")
-                }
-                return L.returnValue(Value(try L.newString(name)))
-            }),
-        ])
+        try register(
+            lib,
+            [
+                ("clock", { (L: LuaState) throws(LuaError) -> Int in L.returnValue(Value(L.host.clock())) }),
+                ("date", { (L: LuaState) throws(LuaError) -> Int in try L.osDate() }),
+                (
+                    "difftime",
+                    { (L: LuaState) throws(LuaError) -> Int in
+                        let t1 = try L.checkInteger(1)
+                        let t2 = try L.checkInteger(2)
+                        return L.returnValue(Value(Double(t1) - Double(t2)))
+                    }
+                ),
+                (
+                    "execute",
+                    { (L: LuaState) throws(LuaError) -> Int in
+                        let command = try L.optionalString(1)?.swiftString
+                        let status = L.host.files.runCommand(command)
+                        if command == nil { return L.returnValue(Value(status != 0)) }
+                        return try L.executionResult(status, handle: -1)
+                    }
+                ),
+                (
+                    "exit",
+                    { (L: LuaState) throws(LuaError) -> Int in
+                        let status: Int32
+                        let v = L.argument(1)
+                        if v.tag == .boolean {
+                            status = v.boolean ? 0 : 1
+                        } else {
+                            status = Int32(truncatingIfNeeded: try L.optionalInteger(1, default: 0))
+                        }
+                        let close = !L.argument(2).isFalsy
+                        if close { L.close() }
+                        L.host.exit(status, close)
+                        return 0
+                    }
+                ),
+                (
+                    "getenv",
+                    { (L: LuaState) throws(LuaError) -> Int in
+                        let name = try L.checkString(1)
+                        guard let value = L.host.environment(name.swiftString) else { return L.returnValue(.nil) }
+                        return L.returnValue(Value(try L.newString(value)))
+                    }
+                ),
+                (
+                    "remove",
+                    { (L: LuaState) throws(LuaError) -> Int in
+                        let name = try L.checkString(1).swiftString
+                        return try L.fileResult(L.host.files.remove(name), name: name)
+                    }
+                ),
+                (
+                    "rename",
+                    { (L: LuaState) throws(LuaError) -> Int in
+                        let from = try L.checkString(1).swiftString
+                        let to = try L.checkString(2).swiftString
+                        return try L.fileResult(L.host.files.rename(from, to), name: nil)
+                    }
+                ),
+                (
+                    "setlocale",
+                    { (L: LuaState) throws(LuaError) -> Int in
+                        let locale = try L.optionalString(1)
+                        _ = try L.checkOption(2, default: "all", ["all", "collate", "ctype", "monetary", "numeric", "time"])
+                        // Only the C locale exists here.
+                        guard let locale else { return L.returnValue(Value(try L.newString("C"))) }
+                        let name = locale.swiftString
+                        if name == "" || name == "C" || name == "POSIX" { return L.returnValue(Value(try L.newString("C"))) }
+                        return L.returnValue(.nil)
+                    }
+                ),
+                ("time", { (L: LuaState) throws(LuaError) -> Int in try L.osTime() }),
+                (
+                    "tmpname",
+                    { (L: LuaState) throws(LuaError) -> Int in
+                        guard let name = L.host.files.temporaryName() else {
+                            throw L.nativeError("unable to generate a unique filename")
+                        }
+                        return L.returnValue(Value(try L.newString(name)))
+                    }
+                ),
+            ])
         try setField(globals, "os", Value(lib))
         try setLoaded("os", Value(lib))
     }
@@ -106,7 +132,9 @@ extension LuaState {
             s += 1
             // checkoption: one-character conversions, then E and O modified ones.
             let single = Array("aAbBcCdDeFgGhHIjmMnprRStTuUVwWxXyYzZ%".utf8)
-            let modified: [[UInt8]] = ["Ec", "EC", "Ex", "EX", "Ey", "EY", "Od", "Oe", "OH", "OI", "Om", "OM", "OS", "Ou", "OU", "OV", "Ow", "OW", "Oy"].map { Array($0.utf8) }
+            let modified: [[UInt8]] = [
+                "Ec", "EC", "Ex", "EX", "Ey", "EY", "Od", "Oe", "OH", "OI", "Om", "OM", "OS", "Ou", "OU", "OV", "Ow", "OW", "Oy",
+            ].map { Array($0.utf8) }
             if s < format.count && single.contains(format[s]) {
                 date.format(format[s], into: &out)
                 s += 1
@@ -263,7 +291,9 @@ struct BrokenDownTime {
     }
 
     static let weekDayNames = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
-    static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+    static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+    ]
 
     var isLeapYear: Bool { BrokenDownTime.isLeap(year) }
     static func isLeap(_ y: Int64) -> Bool { y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) }

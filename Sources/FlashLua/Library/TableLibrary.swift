@@ -3,15 +3,17 @@
 extension LuaState {
     func openTableLibrary() throws(LuaError) {
         let lib = try newTable(arraySize: 0, hashSize: 8)
-        try register(lib, [
-            ("concat", { (L: LuaState) throws(LuaError) -> Int in try L.tableConcat() }),
-            ("insert", { (L: LuaState) throws(LuaError) -> Int in try L.tableInsert() }),
-            ("move", { (L: LuaState) throws(LuaError) -> Int in try L.tableMove() }),
-            ("pack", { (L: LuaState) throws(LuaError) -> Int in try L.tablePack() }),
-            ("remove", { (L: LuaState) throws(LuaError) -> Int in try L.tableRemove() }),
-            ("sort", { (L: LuaState) throws(LuaError) -> Int in try L.tableSort() }),
-            ("unpack", { (L: LuaState) throws(LuaError) -> Int in try L.tableUnpack() }),
-        ])
+        try register(
+            lib,
+            [
+                ("concat", { (L: LuaState) throws(LuaError) -> Int in try L.tableConcat() }),
+                ("insert", { (L: LuaState) throws(LuaError) -> Int in try L.tableInsert() }),
+                ("move", { (L: LuaState) throws(LuaError) -> Int in try L.tableMove() }),
+                ("pack", { (L: LuaState) throws(LuaError) -> Int in try L.tablePack() }),
+                ("remove", { (L: LuaState) throws(LuaError) -> Int in try L.tableRemove() }),
+                ("sort", { (L: LuaState) throws(LuaError) -> Int in try L.tableSort() }),
+                ("unpack", { (L: LuaState) throws(LuaError) -> Int in try L.tableUnpack() }),
+            ])
         try setField(globals, "table", Value(lib))
         try setLoaded("table", Value(lib))
     }

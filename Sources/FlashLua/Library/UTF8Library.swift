@@ -4,23 +4,28 @@ import FlashLuaText
 extension LuaState {
     func openUTF8Library() throws(LuaError) {
         let lib = try newTable()
-        try register(lib, [
-            ("offset", { (L: LuaState) throws(LuaError) -> Int in try L.utf8Offset() }),
-            ("codepoint", { (L: LuaState) throws(LuaError) -> Int in try L.utf8Codepoint() }),
-            ("char", { (L: LuaState) throws(LuaError) -> Int in try L.utf8Char() }),
-            ("len", { (L: LuaState) throws(LuaError) -> Int in try L.utf8Len() }),
-        ])
+        try register(
+            lib,
+            [
+                ("offset", { (L: LuaState) throws(LuaError) -> Int in try L.utf8Offset() }),
+                ("codepoint", { (L: LuaState) throws(LuaError) -> Int in try L.utf8Codepoint() }),
+                ("char", { (L: LuaState) throws(LuaError) -> Int in try L.utf8Char() }),
+                ("len", { (L: LuaState) throws(LuaError) -> Int in try L.utf8Len() }),
+            ])
         // codes keeps its iterator in an upvalue.
         let iterator = try newNativeClosure({ (L: LuaState) throws(LuaError) -> Int in try L.utf8CodesStep() })
-        let codes = try newNativeClosure({ (L: LuaState) throws(LuaError) -> Int in
-            let s = try L.checkString(1)
-            return try L.returnValues(L.currentNativeUpvalue(0), Value(s), Value(Int64(0)))
-        }, upvalues: 1)
+        let codes = try newNativeClosure(
+            { (L: LuaState) throws(LuaError) -> Int in
+                let s = try L.checkString(1)
+                return try L.returnValues(L.currentNativeUpvalue(0), Value(s), Value(Int64(0)))
+            }, upvalues: 1)
         codes.upvalues[0] = Value(iterator)
         try setField(lib, "codes", Value(codes))
-        let pattern: [UInt8] = [UInt8(ascii: "["), 0, UInt8(ascii: "-"), 0x7F, 0xC2, UInt8(ascii: "-"), 0xF4,
-                                UInt8(ascii: "]"), UInt8(ascii: "["), 0x80, UInt8(ascii: "-"), 0xBF, UInt8(ascii: "]"),
-                                UInt8(ascii: "*")]
+        let pattern: [UInt8] = [
+            UInt8(ascii: "["), 0, UInt8(ascii: "-"), 0x7F, 0xC2, UInt8(ascii: "-"), 0xF4,
+            UInt8(ascii: "]"), UInt8(ascii: "["), 0x80, UInt8(ascii: "-"), 0xBF, UInt8(ascii: "]"),
+            UInt8(ascii: "*"),
+        ]
         try setField(lib, "charpattern", Value(try newString(pattern)))
         try setField(globals, "utf8", Value(lib))
         try setLoaded("utf8", Value(lib))
