@@ -35,8 +35,10 @@ extension LuaState {
     /// entered from Swift (`CallInfo.fresh`) returns.
     func execute() throws(LuaError) {
         let t = current!
+        // The running frame. Every `continue newFrame` sets it first: recomputing it from the
+        // thread costs a segment-table lookup on each call and return.
+        var ci = t.ci
         newFrame: while true {
-            var ci = t.ci
             let cl = t.stack[ci.pointee.function].luaClosure
             let proto = cl.proto
             let k = proto.constants
@@ -392,11 +394,15 @@ extension LuaState {
                                 stack[top] = .nil
                                 top += 1
                             }
-                            body.pointee.ciIndex += 1
-                            t.callInfo(body.pointee.ciIndex).pointee = CallInfo(
+                            let newIndex = body.pointee.ciIndex + 1
+                            body.pointee.ciIndex = newIndex
+                            // Frames sit in segments: the next one is adjacent unless it starts a segment.
+                            let nci = newIndex & (callInfoSegmentSize - 1) != 0 ? ci + 1 : t.callInfo(newIndex)
+                            nci.pointee = CallInfo(
                                 function: funcIndex, base: newBase, top: newBase + frameSize, savedPC: p.code,
                                 wanted: wanted, flags: CallInfo.isLua, continuation: 0)
                             body.pointee.top = newBase + frameSize
+                            ci = nci
                             continue newFrame
                         }
                     }
@@ -411,6 +417,7 @@ extension LuaState {
                             base = t.stack + ci.pointee.base
                         }
                     } else {
+                        ci = t.ci
                         continue newFrame
                     }
                 case .tailcall:
@@ -439,6 +446,7 @@ extension LuaState {
                         oci.pointee.savedPC = nci.pointee.savedPC
                         oci.pointee.flags |= CallInfo.tail
                         t.body.pointee.ciIndex -= 1
+                        ci = oci
                         continue newFrame
                     }
                 case .return:
@@ -451,7 +459,8 @@ extension LuaState {
                     let wanted = ci.pointee.wanted
                     poscall(t, ci, firstResult: first, count: t.top - first)
                     if fresh { return }
-                    ci = t.ci
+                    let callerIndex = t.body.pointee.ciIndex
+                    ci = callerIndex & (callInfoSegmentSize - 1) != callInfoSegmentSize - 1 ? ci - 1 : t.callInfo(callerIndex)
                     if wanted >= 0 { t.top = ci.pointee.top }
                     continue newFrame
                 case .forloop:
@@ -493,6 +502,7 @@ extension LuaState {
                             base = t.stack + ci.pointee.base
                         }
                     } else {
+                        ci = t.ci
                         continue newFrame
                     }
                 case .tforloop:
