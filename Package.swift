@@ -13,11 +13,11 @@ let package = Package(
         // The only door to libc: number formatting/parsing and libm, as plain C functions.
         .target(name: "CFlashLuaShim", linkerSettings: [.linkedLibrary("m")]),
         // What compiler, loader and VM share: the instruction set and the compiled-function tree.
-        .target(name: "FlashLuaBytecode", dependencies: ["CFlashLuaShim"]),
+        .target(name: "FlashLuaBytecode", dependencies: ["FlashLuaText", "CFlashLuaShim"]),
         // Byte-level text algorithms: number <-> text, Lua patterns, string.pack.
         .target(name: "FlashLuaText", dependencies: ["CFlashLuaShim"]),
         // Source text -> FunctionDescription (lexer, parser, code generator).
-        .target(name: "FlashLuaCompiler", dependencies: ["FlashLuaBytecode", "CFlashLuaShim"]),
+        .target(name: "FlashLuaCompiler", dependencies: ["FlashLuaBytecode", "FlashLuaText", "CFlashLuaShim"]),
         // The runtime: values, heap, GC, strings, tables, VM, standard library, embedding API.
         .target(name: "FlashLua", dependencies: ["FlashLuaBytecode", "FlashLuaCompiler", "FlashLuaText", "CFlashLuaShim"]),
         // Host side: files, clocks, environment for desktop processes.
@@ -25,7 +25,7 @@ let package = Package(
         .executableTarget(name: "flashlua", dependencies: ["FlashLua", "FlashLuaHost"]),
         .executableTarget(name: "flashluac", dependencies: ["FlashLuaCompiler", "FlashLuaBytecode", "FlashLuaHost"]),
         .testTarget(name: "FlashLuaTests", dependencies: ["FlashLua", "FlashLuaCompiler", "FlashLuaText"]),
-        .testTarget(name: "FlashLuaCompilerTests", dependencies: ["FlashLuaCompiler", "FlashLuaBytecode"]),
+        .testTarget(name: "FlashLuaCompilerTests", dependencies: ["FlashLuaCompiler", "FlashLuaBytecode", "FlashLuaText"]),
         .testTarget(name: "FlashLuaTextTests", dependencies: ["FlashLuaText"]),
     ]
 )

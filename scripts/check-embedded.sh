@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Compiles the runtime's libraries (FlashLuaBytecode, FlashLuaText, FlashLuaCompiler, FlashLua)
+# Compiles the runtime's libraries (FlashLuaText, FlashLuaBytecode, FlashLuaCompiler, FlashLua)
 # with Embedded Swift, the mode the chips need: no reflection, no untyped existentials, no
 # Foundation. A failure here means a change used something the microcontroller build cannot have.
 set -euo pipefail
@@ -14,7 +14,7 @@ module CFlashLuaShim {
 MAP
 flags=(-enable-experimental-feature Embedded -wmo -parse-as-library -O
     -Xcc -fmodule-map-file="$out/module.modulemap" -I "$out")
-for module in FlashLuaBytecode FlashLuaText FlashLuaCompiler FlashLua; do
+for module in FlashLuaText FlashLuaBytecode FlashLuaCompiler FlashLua; do
     swiftc "${flags[@]}" -module-name "$module" -emit-module -emit-module-path "$out/$module.swiftmodule" \
         -c $(find "Sources/$module" -name '*.swift' | sort) -o "$out/$module.o"
     echo "embedded: $module compiled ($(wc -c < "$out/$module.o") bytes of object code)"

@@ -1,4 +1,4 @@
-import CFlashLuaShim
+import FlashLuaText
 
 /// A human-readable listing of a compiled function and its nested functions, in the format of
 /// `luac5.3 -l` (`full`: `-l -l`, adding constants, locals and upvalues). Addresses are printed
@@ -81,11 +81,10 @@ private struct ListingPrinter {
         case .boolean(let b): return b ? "true" : "false"
         case .integer(let i): return String(i)
         case .float(let d):
-            var buffer = [CChar](repeating: 0, count: 64)
-            let n = Int(flua_format_double(&buffer, 64, "%.14g", d))
-            let text = String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            let looksInteger = text.utf8.allSatisfy { $0 == UInt8(ascii: "-") || ($0 >= 48 && $0 <= 57) }
-            return looksInteger ? text + ".0" : text
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: NumberText.capacity) { buffer in
+                let n = NumberText.format(float: d, into: buffer.baseAddress!)
+                return String(decoding: UnsafeBufferPointer(rebasing: buffer[0..<n]), as: UTF8.self)
+            }
         case .string(let s): return quoted(s)
         }
     }

@@ -1,4 +1,5 @@
 import FlashLuaBytecode
+import FlashLuaText
 
 /// Code generation (lcode.c): emitting instructions, registers, constants, jump lists and the
 /// expression-descriptor transitions, in the same order as lua5.3 so output is byte-identical.

@@ -1,4 +1,5 @@
 import FlashLuaBytecode
+import FlashLuaText
 
 /// The scanner (llex.c): turns source bytes into tokens, with lua5.3's error messages.
 struct Lexer {
@@ -51,13 +52,16 @@ struct Lexer {
 
     var currentIsNewline: Bool { current == 10 || current == 13 }
 
-    static func isDigit(_ c: Int) -> Bool { c >= 48 && c <= 57 }
-    static func isHexDigit(_ c: Int) -> Bool { isDigit(c) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70) }
-    static func isAlpha(_ c: Int) -> Bool { (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c == 95 }
+    // Character classes of `current` (lctype): endOfInput (-1) becomes 0xFF, which is in none.
+    @inline(__always) static func byte(_ c: Int) -> UInt8 { UInt8(truncatingIfNeeded: c) }
+    static func isDigit(_ c: Int) -> Bool { CharacterClass.isDigit(byte(c)) }
+    static func isHexDigit(_ c: Int) -> Bool { CharacterClass.isHexDigit(byte(c)) }
+    /// Letters and '_' start names.
+    static func isAlpha(_ c: Int) -> Bool { c == 95 || CharacterClass.isAlpha(byte(c)) }
     static func isAlnum(_ c: Int) -> Bool { isAlpha(c) || isDigit(c) }
-    static func isSpace(_ c: Int) -> Bool { c == 32 || (c >= 9 && c <= 13) }
-    static func isPrint(_ c: Int) -> Bool { c >= 32 && c < 127 }
-    static func hexValue(_ c: Int) -> Int { isDigit(c) ? c - 48 : (c | 0x20) - 97 + 10 }
+    static func isSpace(_ c: Int) -> Bool { CharacterClass.isSpace(byte(c)) }
+    static func isPrint(_ c: Int) -> Bool { CharacterClass.isPrint(byte(c)) }
+    static func hexValue(_ c: Int) -> Int { CharacterClass.hexValue(byte(c)) }
 
     // MARK: Errors
 
@@ -247,24 +251,7 @@ struct Lexer {
         try escapeCheck(current == 125, "missing '}'")
         advance()
         buffer.removeLast(removeCount)
-        appendUTF8(r)
-    }
-
-    mutating func appendUTF8(_ x: Int) {
-        if x < 0x80 {
-            save(x)
-            return
-        }
-        var bytes: [UInt8] = []
-        var value = x
-        var mfb = 0x3f
-        repeat {
-            bytes.append(UInt8(0x80 | (value & 0x3f)))
-            value >>= 6
-            mfb >>= 1
-        } while value > mfb
-        bytes.append(UInt8((~mfb << 1) & 0xFF | value))
-        buffer.append(contentsOf: bytes.reversed())
+        UTF8Text.encode(UInt32(r), to: &buffer)
     }
 
     mutating func readDecimalEscape() throws(CompileError) -> Int {

@@ -1,5 +1,6 @@
 import CFlashLuaShim
 import FlashLuaBytecode
+import FlashLuaText
 
 enum UnaryOperator { case minus, bitwiseNot, not, length }
 

@@ -16,6 +16,10 @@ public enum CharacterClass {
     @inlinable @inline(__always) public static func isHexDigit(_ c: UInt8) -> Bool {
         isDigit(c) || (c | 0x20) &- 0x61 < 6
     }
+    /// Value of a hexadecimal digit (the byte must satisfy isHexDigit).
+    @inlinable @inline(__always) public static func hexValue(_ c: UInt8) -> Int {
+        isDigit(c) ? Int(c &- 0x30) : Int((c | 0x20) &- 0x61) + 10
+    }
     @inlinable @inline(__always) public static func toLower(_ c: UInt8) -> UInt8 { isUpper(c) ? c | 0x20 : c }
     @inlinable @inline(__always) public static func toUpper(_ c: UInt8) -> UInt8 { isLower(c) ? c & ~0x20 : c }
 }

@@ -1,4 +1,4 @@
-import FlashLuaCompiler
+import FlashLuaText
 
 /// The basic functions (lbaselib.c).
 extension LuaState {
@@ -259,8 +259,7 @@ extension LuaState {
         guard base >= 2 && base <= 36 else { throw argumentError(2, "base out of range") }
         let s = v.string.buffer
         var i = 0
-        func isSpace(_ c: UInt8) -> Bool { c == 32 || (c >= 9 && c <= 13) }
-        while i < s.count && isSpace(s[i]) { i += 1 }
+        while i < s.count && CharacterClass.isSpace(s[i]) { i += 1 }
         var negative = false
         if i < s.count && s[i] == UInt8(ascii: "-") {
             negative = true
@@ -287,7 +286,7 @@ extension LuaState {
             digits += 1
             i += 1
         }
-        while i < s.count && isSpace(s[i]) { i += 1 }
+        while i < s.count && CharacterClass.isSpace(s[i]) { i += 1 }
         if digits == 0 || i != s.count { return try returnValues(.nil) }
         return try returnValues(Value(negative ? 0 &- n : n))
     }

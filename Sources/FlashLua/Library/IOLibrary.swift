@@ -1,5 +1,5 @@
 import CFlashLuaShim
-import FlashLuaCompiler
+import FlashLuaText
 
 /// A file handle's userdata payload (luaL_Stream): the host's handle and how to close it.
 struct FileStream {
@@ -510,9 +510,10 @@ extension LuaState {
         var buffer: [UInt8] = []
         var c = host.files.readByte(handle)
         var valid = true
-        func isSpace(_ c: Int32) -> Bool { c == 32 || (c >= 9 && c <= 13) }
-        func isDigit(_ c: Int32) -> Bool { c >= 48 && c <= 57 }
-        func isHex(_ c: Int32) -> Bool { isDigit(c) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70) }
+        // Character classes of a read byte; end of file (-1) becomes 0xFF, which is in none.
+        func isSpace(_ c: Int32) -> Bool { CharacterClass.isSpace(UInt8(truncatingIfNeeded: c)) }
+        func isDigit(_ c: Int32) -> Bool { CharacterClass.isDigit(UInt8(truncatingIfNeeded: c)) }
+        func isHex(_ c: Int32) -> Bool { CharacterClass.isHexDigit(UInt8(truncatingIfNeeded: c)) }
         func next() -> Bool {
             if buffer.count >= 200 {
                 valid = false

@@ -1,6 +1,6 @@
 import CFlashLuaShim
 import FlashLuaBytecode
-import FlashLuaCompiler
+import FlashLuaText
 
 /// Number conversions and the arithmetic/bitwise operators with Lua 5.3's integer/float rules,
 /// string coercion and metamethod fallback (lvm.c, lobject.c, ltm.c).

@@ -1,4 +1,4 @@
-import CFlashLuaShim
+import FlashLuaText
 
 /// Values as text: numbers as lua5.3 prints them ("%.14g", "1.0", "inf"), objects as
 /// "table: 0x...", and luaL_tolstring with __tostring and __name.
@@ -77,12 +77,10 @@ func appendNumber(_ v: Value, to out: inout [UInt8]) {
     }
 }
 
-/// Room for any number as text ("%.14g" of a double, a 64-bit integer, plus ".0").
-let numberTextCapacity = 64
+let numberTextCapacity = NumberText.capacity
 
-/// Writes a number as lua5.3 prints it (integers in decimal, floats with "%.14g" and a ".0" when
-/// they look like integers) into `out` (at least `numberTextCapacity` bytes); returns the length.
-/// No allocation: this is on the path of every number-to-string coercion.
+/// Writes a number as lua5.3 prints it (integers in decimal, floats as NumberText.format) into
+/// `out` (at least `numberTextCapacity` bytes); returns the length. No allocation.
 func formatNumber(_ v: Value, into out: UnsafeMutablePointer<UInt8>) -> Int {
     if v.tag == .integer {
         let i = v.integer
@@ -106,23 +104,7 @@ func formatNumber(_ v: Value, into out: UnsafeMutablePointer<UInt8>) -> Int {
         }
         return n
     }
-    let n = out.withMemoryRebound(to: CChar.self, capacity: numberTextCapacity) {
-        Int(flua_format_double($0, numberTextCapacity - 2, "%.14g", v.float))
-    }
-    var looksInteger = true
-    for j in 0..<n {
-        let c = out[j]
-        if !(c == UInt8(ascii: "-") || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9"))) {
-            looksInteger = false
-            break
-        }
-    }
-    if looksInteger {
-        out[n] = UInt8(ascii: ".")
-        out[n + 1] = UInt8(ascii: "0")
-        return n + 2
-    }
-    return n
+    return NumberText.format(float: v.float, into: out)
 }
 
 extension StaticString {

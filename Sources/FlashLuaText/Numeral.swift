@@ -19,24 +19,11 @@ public func parseNumeral(_ text: [UInt8]) -> LuaNumeral? {
     text.withUnsafeBufferPointer { parseNumeral($0) }
 }
 
-@inline(__always) func isLuaSpace(_ c: UInt8) -> Bool {
-    c == 0x20 || (c >= 0x09 && c <= 0x0D)
-}
-
-@inline(__always) func hexDigitValue(_ c: UInt8) -> Int? {
-    switch c {
-    case UInt8(ascii: "0")...UInt8(ascii: "9"): Int(c - UInt8(ascii: "0"))
-    case UInt8(ascii: "a")...UInt8(ascii: "f"): Int(c - UInt8(ascii: "a")) + 10
-    case UInt8(ascii: "A")...UInt8(ascii: "F"): Int(c - UInt8(ascii: "A")) + 10
-    default: nil
-    }
-}
-
 /// l_str2int: nil when the text is not an integer numeral or a decimal one overflows.
 private func parseIntegerNumeral(_ s: UnsafeBufferPointer<UInt8>) -> Int64? {
     var i = 0
     let n = s.count
-    while i < n && isLuaSpace(s[i]) { i += 1 }
+    while i < n && CharacterClass.isSpace(s[i]) { i += 1 }
     var negative = false
     if i < n && s[i] == UInt8(ascii: "-") {
         negative = true
@@ -48,8 +35,8 @@ private func parseIntegerNumeral(_ s: UnsafeBufferPointer<UInt8>) -> Int64? {
     var empty = true
     if i + 1 < n && s[i] == UInt8(ascii: "0") && (s[i + 1] == UInt8(ascii: "x") || s[i + 1] == UInt8(ascii: "X")) {
         i += 2
-        while i < n, let d = hexDigitValue(s[i]) {
-            value = value &* 16 &+ UInt64(d)
+        while i < n && CharacterClass.isHexDigit(s[i]) {
+            value = value &* 16 &+ UInt64(CharacterClass.hexValue(s[i]))
             empty = false
             i += 1
         }
@@ -66,7 +53,7 @@ private func parseIntegerNumeral(_ s: UnsafeBufferPointer<UInt8>) -> Int64? {
             i += 1
         }
     }
-    while i < n && isLuaSpace(s[i]) { i += 1 }
+    while i < n && CharacterClass.isSpace(s[i]) { i += 1 }
     if empty || i != n { return nil }
     let result = Int64(bitPattern: value)
     return negative ? 0 &- result : result
@@ -74,14 +61,8 @@ private func parseIntegerNumeral(_ s: UnsafeBufferPointer<UInt8>) -> Int64? {
 
 /// l_str2d: strtod in the C locale, rejecting 'inf'/'nan' and trailing garbage.
 private func parseFloatNumeral(_ s: UnsafeBufferPointer<UInt8>) -> Double? {
-    var hasDot = false
-    for c in s {
-        if c == UInt8(ascii: "n") || c == UInt8(ascii: "N") { return nil }
-        if c == 0 { return nil }
-        if c == UInt8(ascii: ".") { hasDot = true }
-    }
-    _ = hasDot
-    if s.count > 200 { return parseLongFloatNumeral(s) }
+    for c in s where c == UInt8(ascii: "n") || c == UInt8(ascii: "N") || c == 0 { return nil }
+    // strtod needs a NUL-terminated copy (on the stack for short texts, as temporary storage goes).
     return withUnsafeTemporaryAllocation(of: CChar.self, capacity: s.count + 1) { buffer -> Double? in
         for (k, c) in s.enumerated() { buffer[k] = CChar(bitPattern: c) }
         buffer[s.count] = 0
@@ -89,17 +70,11 @@ private func parseFloatNumeral(_ s: UnsafeBufferPointer<UInt8>) -> Double? {
     }
 }
 
-private func parseLongFloatNumeral(_ s: UnsafeBufferPointer<UInt8>) -> Double? {
-    var copy = [CChar](repeating: 0, count: s.count + 1)
-    for (k, c) in s.enumerated() { copy[k] = CChar(bitPattern: c) }
-    return copy.withUnsafeMutableBufferPointer { strtodWhole($0.baseAddress!, count: s.count) }
-}
-
 private func strtodWhole(_ text: UnsafeMutablePointer<CChar>, count: Int) -> Double? {
     var consumed = 0
     let value = flua_strtod(text, &consumed)
     if consumed == 0 { return nil }
     var i = consumed
-    while i < count && isLuaSpace(UInt8(bitPattern: text[i])) { i += 1 }
+    while i < count && CharacterClass.isSpace(UInt8(bitPattern: text[i])) { i += 1 }
     return i == count ? value : nil
 }
