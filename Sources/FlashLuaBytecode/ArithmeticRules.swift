@@ -28,3 +28,15 @@ import CFlashLuaShim
     if y >= 64 { return 0 }
     return Int64(bitPattern: UInt64(bitPattern: x) << UInt64(y))
 }
+
+/// Float to integer (luaV_tointeger): mode 0 exact only, 1 floor, 2 ceil; nil when out of range
+/// (or NaN).
+@inlinable public func floatToInteger(_ d: Double, mode: Int) -> Int64? {
+    var f = flua_floor(d)
+    if d != f {
+        if mode == 0 { return nil }
+        if mode == 2 { f += 1 }
+    }
+    if f >= -9.2233720368547758e18 && f < 9.2233720368547758e18 { return Int64(f) }
+    return nil
+}

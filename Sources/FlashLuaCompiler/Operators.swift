@@ -108,10 +108,7 @@ enum ArithmeticOperator {
 private func exactInteger(_ n: LuaNumeral) -> Int64? {
     switch n {
     case .integer(let i): return i
-    case .float(let d):
-        // Exact conversion only (floats with an integral value that fits).
-        guard d >= -9223372036854775808.0 && d < 9223372036854775808.0, d == d.rounded(.down) else { return nil }
-        return Int64(d)
+    case .float(let d): return floatToInteger(d, mode: 0)
     }
 }
 

@@ -133,17 +133,6 @@ extension LuaState {
         return nil
     }
 
-    /// Float to integer: mode 0 exact only, 1 floor, 2 ceil; nil when out of range.
-    func floatToInteger(_ d: Double, mode: Int) -> Int64? {
-        var f = flua_floor(d)
-        if d != f {
-            if mode == 0 { return nil }
-            if mode == 2 { f += 1 }
-        }
-        if f >= -9.2233720368547758e18 && f < 9.2233720368547758e18 { return Int64(f) }
-        return nil
-    }
-
     /// OP_FORPREP's conversions (lvm.c forlimit).
     @inline(never)
     func prepareNumericFor(_ ra: UnsafeMutablePointer<Value>) throws(LuaError) {
