@@ -1,3 +1,5 @@
+import FlashLuaText
+
 /// The os library (loslib.c). Dates are computed here (proleptic Gregorian calendar, C locale
 /// strftime conversions); the host supplies the clock, the time zone and the file system.
 extension LuaState {
@@ -331,28 +333,23 @@ struct BrokenDownTime {
             if pad == UInt8(ascii: "0") && length < width { out.append(contentsOf: [UInt8](repeating: pad, count: width - length)) }
             out.append(contentsOf: digits)
         }
+        /// A conversion defined by others (%D is %m/%d/%y): letters convert, the rest is copied.
+        func compose(_ spec: String) {
+            for x in spec.utf8 { if CharacterClass.isAlpha(x) { format(x, into: &out) } else { out.append(x) } }
+        }
         let hour12 = hour % 12 == 0 ? 12 : hour % 12
         switch c {
         case UInt8(ascii: "a"): text(String(BrokenDownTime.weekDayNames[Int(weekDay)].prefix(3)))
         case UInt8(ascii: "A"): text(BrokenDownTime.weekDayNames[Int(weekDay)])
         case UInt8(ascii: "b"), UInt8(ascii: "h"): text(String(BrokenDownTime.monthNames[Int(month - 1)].prefix(3)))
         case UInt8(ascii: "B"): text(BrokenDownTime.monthNames[Int(month - 1)])
-        case UInt8(ascii: "c"):
-            for x in "a b e H:M:S Y".utf8 {
-                if x == UInt8(ascii: " ") || x == UInt8(ascii: ":") { out.append(x) } else { format(x, into: &out) }
-            }
+        case UInt8(ascii: "c"): compose("a b e H:M:S Y")
         // glibc pads the century to two digits only from year 1000 on (years 0...999 give 0...9).
         case UInt8(ascii: "C"): number(floorDivide(year, 100), 1)
         case UInt8(ascii: "d"): number(day, 2)
-        case UInt8(ascii: "D"):
-            for x in "m/d/y".utf8 { if x == UInt8(ascii: "/") { out.append(x) } else { format(x, into: &out) } }
+        case UInt8(ascii: "D"), UInt8(ascii: "x"): compose("m/d/y")
         case UInt8(ascii: "e"): number(day, 2, pad: UInt8(ascii: " "))
-        case UInt8(ascii: "F"):
-            number(year, 1)
-            out.append(UInt8(ascii: "-"))
-            number(month, 2)
-            out.append(UInt8(ascii: "-"))
-            number(day, 2)
+        case UInt8(ascii: "F"): compose("Y-m-d")
         case UInt8(ascii: "g"): number(floorModulo(isoWeek.year, 100), 2)
         case UInt8(ascii: "G"): number(isoWeek.year, 1)
         case UInt8(ascii: "H"): number(hour, 2)
@@ -362,32 +359,16 @@ struct BrokenDownTime {
         case UInt8(ascii: "M"): number(minute, 2)
         case UInt8(ascii: "n"): out.append(10)
         case UInt8(ascii: "p"): text(hour < 12 ? "AM" : "PM")
-        case UInt8(ascii: "r"):
-            number(hour12, 2)
-            out.append(UInt8(ascii: ":"))
-            number(minute, 2)
-            out.append(UInt8(ascii: ":"))
-            number(second, 2)
-            text(hour < 12 ? " AM" : " PM")
-        case UInt8(ascii: "R"):
-            number(hour, 2)
-            out.append(UInt8(ascii: ":"))
-            number(minute, 2)
+        case UInt8(ascii: "r"): compose("I:M:S p")
+        case UInt8(ascii: "R"): compose("H:M")
         case UInt8(ascii: "S"): number(second, 2)
         case UInt8(ascii: "t"): out.append(9)
-        case UInt8(ascii: "T"), UInt8(ascii: "X"):
-            number(hour, 2)
-            out.append(UInt8(ascii: ":"))
-            number(minute, 2)
-            out.append(UInt8(ascii: ":"))
-            number(second, 2)
+        case UInt8(ascii: "T"), UInt8(ascii: "X"): compose("H:M:S")
         case UInt8(ascii: "u"): number(weekDay == 0 ? 7 : weekDay, 1)
         case UInt8(ascii: "U"): number((yearDay - 1 + 7 - weekDay) / 7, 2)
         case UInt8(ascii: "V"): number(isoWeek.week, 2)
         case UInt8(ascii: "w"): number(weekDay, 1)
         case UInt8(ascii: "W"): number((yearDay - 1 + 7 - (weekDay + 6) % 7) / 7, 2)
-        case UInt8(ascii: "x"):
-            for x in "m/d/y".utf8 { if x == UInt8(ascii: "/") { out.append(x) } else { format(x, into: &out) } }
         case UInt8(ascii: "y"): number(floorModulo(year, 100), 2)
         case UInt8(ascii: "Y"): number(year, 1)
         case UInt8(ascii: "z"):
