@@ -23,7 +23,7 @@ let package = Package(
         // Host side: files, clocks, environment for desktop processes.
         .target(name: "FlashLuaHost", dependencies: ["FlashLua"]),
         .executableTarget(name: "flashlua", dependencies: ["FlashLua", "FlashLuaHost"]),
-        .executableTarget(name: "flashluac", dependencies: ["FlashLuaCompiler", "FlashLuaBytecode", "FlashLuaHost"]),
+        .executableTarget(name: "flashluac", dependencies: ["FlashLua", "FlashLuaCompiler", "FlashLuaBytecode", "FlashLuaHost"]),
         .testTarget(name: "FlashLuaTests", dependencies: ["FlashLua", "FlashLuaCompiler", "FlashLuaText"]),
         .testTarget(name: "FlashLuaCompilerTests", dependencies: ["FlashLuaCompiler", "FlashLuaBytecode", "FlashLuaText"]),
         .testTarget(name: "FlashLuaTextTests", dependencies: ["FlashLuaText"]),

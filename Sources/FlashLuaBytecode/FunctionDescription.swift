@@ -69,3 +69,17 @@ public struct LocalVariableDescription: Sendable, Equatable {
         self.endPC = endPC
     }
 }
+
+extension FunctionDescription {
+    /// The same function without debug information (luac -s): no source name, line numbers,
+    /// local variable or upvalue names, in this function and all nested ones.
+    public func stripped() -> FunctionDescription {
+        var f = self
+        f.source = nil
+        f.lineInfo = []
+        f.localVariables = []
+        for i in f.upvalues.indices { f.upvalues[i].name = nil }
+        f.protos = f.protos.map { $0.stripped() }
+        return f
+    }
+}

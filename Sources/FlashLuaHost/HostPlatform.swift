@@ -16,6 +16,7 @@ public enum HostPlatform {
     public static func services(ignoreEnvironment: Bool = false) -> HostServices {
         var h = HostServices()
         h.readFile = { path in readWholeFile(path) }
+        h.listDirectory = { path in listDirectory(path) }
         h.clock = { Double(Glibc.clock()) / Double(CLOCKS_PER_SEC) }
         h.time = { Int64(Glibc.time(nil)) }
         h.environment = { name in

@@ -1,19 +1,40 @@
 import FlashLua
 import FlashLuaHost
 
-/// `flashlua`: lua5.3's command line, plus `--heap SIZE` (e.g. 44k, 2m) to bound the Lua heap.
+/// `flashlua`: lua5.3's command line, plus FlashLua's own options before the script:
+///   --heap SIZE   bound the Lua heap (e.g. 44k, 2m)
+///   --lfs IMAGE   map an LFS image read-only and run with it (node.LFS, require finds its modules)
+///   --lfs-first   the LFS searcher comes before the file searcher
 var arguments = CommandLine.arguments
 var heapLimit = Int.max
-if let i = arguments.firstIndex(of: "--heap"), i + 1 < arguments.count,
-    i < (arguments.firstIndex(where: { !$0.hasPrefix("-") && $0 != arguments[0] }) ?? Int.max)
-{
-    guard let size = parseSize(arguments[i + 1]) else {
-        HostPlatform.writeStandardError("flashlua: invalid heap size '\(arguments[i + 1])' (examples: 44k, 512k, 2m)\n")
-        HostPlatform.exit(1)
-    }
-    heapLimit = size
-    arguments.removeSubrange(i...(i + 1))
+var lfsImagePath: String? = nil
+var lfsFirst = false
+
+func fail(_ message: String) -> Never {
+    HostPlatform.writeStandardError("flashlua: \(message)\n")
+    HostPlatform.exit(1)
 }
+
+/// Removes `option` (and its value when it takes one) if it comes before the script name.
+func takeOption(_ option: String, withValue: Bool, from arguments: inout [String]) -> String?? {
+    let firstOperand = arguments.indices.dropFirst().first(where: { !arguments[$0].hasPrefix("-") }) ?? Int.max
+    guard let i = arguments.firstIndex(of: option), i < firstOperand else { return nil }
+    if !withValue {
+        arguments.remove(at: i)
+        return .some(nil)
+    }
+    guard i + 1 < arguments.count else { fail("'\(option)' needs an argument") }
+    let value = arguments[i + 1]
+    arguments.removeSubrange(i...(i + 1))
+    return .some(value)
+}
+
+if case let value?? = takeOption("--heap", withValue: true, from: &arguments) {
+    guard let size = parseSize(value) else { fail("invalid heap size '\(value)' (examples: 44k, 512k, 2m)") }
+    heapLimit = size
+}
+if case let value?? = takeOption("--lfs", withValue: true, from: &arguments) { lfsImagePath = value }
+if case .some = takeOption("--lfs-first", withValue: false, from: &arguments) { lfsFirst = true }
 
 func parseSize(_ text: String) -> Int? {
     var digits = text.lowercased()
@@ -41,5 +62,22 @@ interpreter.readLine = { prompt in
     return HostPlatform.readLine()
 }
 interpreter.exitProcess = { code in HostPlatform.exit(code) }
-let status = interpreter.run(arguments)
-HostPlatform.exit(status)
+
+var mappedImage: MappedImageFile? = nil
+if let lfsImagePath {
+    do {
+        mappedImage = try MappedImageFile(path: lfsImagePath)
+    } catch {
+        fail(error.message)
+    }
+    interpreter.flashImage = mappedImage?.image
+    interpreter.nodeLFSInterface = true
+    interpreter.lfsFirst = lfsFirst
+    interpreter.host.flashStore.partitionSize = mappedImage?.image.size ?? 0
+}
+switch interpreter.start(arguments) {
+case .exit(let status): HostPlatform.exit(status)
+case .restart:
+    // A mapped image file has no flash behind it to reload into; a restart ends the run.
+    HostPlatform.exit(0)
+}

@@ -4,6 +4,8 @@ import FlashLuaHost
 
 /// `flashluac`: the FlashLua compiler, with luac.cross-style flags.
 ///   flashluac [-o out] [-s] [-p] [-l] [-v] file.lua ...
+///   flashluac -f [-o lfs.img] [-s] [-m size] [--resource name=path] file.lua|file.lc ...
+///   flashluac --info [--json] lfs.img
 let usage = """
     usage: flashluac [options] [filenames]
     Available options are:
@@ -12,6 +14,11 @@ let usage = """
       -p       parse only
       -s       strip debug information
       -v       show version information
+      -f       build a Lua Flash Store image: one module per file, named by its base name
+      -m size  with -f: refuse an image larger than size (e.g. 65536, 0x10000, 64k)
+      --resource name=path
+               with -f: store the file's bytes as a ROM string (node.LFS.resource(name))
+      --info   describe an LFS image (--json for tools)
       --       stop handling options
       -        stop handling options and process stdin
 
@@ -27,6 +34,11 @@ var output = "luac.out"
 var parseOnly = false
 var strip = false
 var files: [String] = []
+var buildImage = false
+var maxImageSize: Int? = nil
+var resources: [(name: String, path: String)] = []
+var describeImage = false
+var json = false
 var args = Array(CommandLine.arguments.dropFirst())
 var i = 0
 var optionsDone = false
@@ -43,6 +55,19 @@ while i < args.count {
             guard i < args.count, !args[i].hasPrefix("-") || args[i] == "-" else { fail("'-o' needs argument\n" + usage) }
             output = args[i]
         case "-p": parseOnly = true
+        case "-f": buildImage = true
+        case "-m":
+            i += 1
+            guard i < args.count, let size = parseSize(args[i]) else { fail("'-m' needs a size (e.g. 65536, 0x10000, 64k)\n" + usage) }
+            maxImageSize = size
+        case "--resource":
+            i += 1
+            guard i < args.count, let eq = args[i].firstIndex(of: "="), eq != args[i].startIndex else {
+                fail("'--resource' needs name=path\n" + usage)
+            }
+            resources.append((String(args[i][..<eq]), String(args[i][args[i].index(after: eq)...])))
+        case "--info": describeImage = true
+        case "--json": json = true
         case "-s": strip = true
         case "-v":
             HostPlatform.writeStandardOutput("FlashLua compiler 0.1 (Lua 5.3 bytecode)\n")
@@ -51,6 +76,11 @@ while i < args.count {
         }
     }
     i += 1
+}
+if describeImage {
+    guard files.count == 1 else { fail("--info needs exactly one image file\n" + usage) }
+    describe(imageAt: files[0], json: json)
+    HostPlatform.exit(0)
 }
 if files.isEmpty {
     if CommandLine.arguments.contains("-v") { HostPlatform.exit(0) }
@@ -95,6 +125,11 @@ func combine(_ functions: [FunctionDescription]) -> FunctionDescription {
     main.code.append(.abc(.return, 0, 1, 0))
     main.lineInfo = Array(repeating: 0, count: main.code.count)
     return main
+}
+
+if buildImage {
+    writeImage(compiled, files: files, resources: resources, strip: strip, maxSize: maxImageSize, to: output)
+    HostPlatform.exit(0)
 }
 
 let chunk = combine(compiled)

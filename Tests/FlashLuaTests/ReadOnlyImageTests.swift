@@ -9,75 +9,40 @@ import Testing
 /// read-only with mprotect (any write by the VM or the collector would crash the test) run,
 /// survive full collections, and strings created at run time resolve to the region's objects.
 @Suite struct ReadOnlyImageTests {
-    /// A minimal image: every string of a compiled chunk, then its prototypes (children first),
-    /// in one page-aligned region, built the way an LFS image will be.
+    /// An image built by ImageBuilder, copied into page-aligned memory that is then made
+    /// read-only, and verified there.
     final class Image {
         let base: UnsafeMutableRawPointer
         let size: Int
-        var strings: [[UInt8]: UnsafeMutableRawPointer] = [:]
-        var main: UnsafeMutableRawPointer!
+        let image: FlashImage
 
-        init(_ f: FunctionDescription, seed: UInt32) throws {
-            var texts: [[UInt8]] = []
-            func collect(_ f: FunctionDescription) {
-                if let s = f.source { texts.append(s) }
-                for case .string(let s) in f.constants { texts.append(s) }
-                for u in f.upvalues { if let n = u.name { texts.append(n) } }
-                for l in f.localVariables { texts.append(l.name) }
-                f.protos.forEach(collect)
-            }
-            collect(f)
-            var unique: [[UInt8]] = []
-            for t in texts where !unique.contains(t) { unique.append(t) }
-            func align16(_ x: Int) -> Int { (x + 15) & ~15 }
-            func protoBytes(_ f: FunctionDescription) -> Int {
-                f.protos.reduce(align16(ProtoLayout(f).totalSize)) { $0 + protoBytes($1) }
-            }
-            let needed = unique.reduce(0) { $0 + align16(LuaString.headerSize + $1.count + 1) } + protoBytes(f)
+        init(_ bytes: [UInt8]) throws {
             let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-            size = (needed + page - 1) / page * page
+            size = (bytes.count + page - 1) / page * page
             var memory: UnsafeMutableRawPointer?
-            guard posix_memalign(&memory, page, size) == 0, let memory else { throw ImageError() }
+            guard posix_memalign(&memory, page, size) == 0, let memory else { throw ImageFailure() }
+            memory.initializeMemory(as: UInt8.self, repeating: 0, count: size)
+            bytes.withUnsafeBytes { memory.copyMemory(from: $0.baseAddress!, byteCount: bytes.count) }
+            guard mprotect(memory, size, PROT_READ) == 0 else { throw ImageFailure() }
             base = memory
-            base.initializeMemory(as: UInt8.self, repeating: 0, count: size)
-            var cursor = base
-            for s in unique {
-                let p = cursor
-                let isShort = s.count <= LuaString.maxShortLength
-                let objectSize = LuaString.headerSize + s.count + 1
-                p.header.initialize(
-                    to: ObjectHeader(
-                        next: nil, tag: isShort ? .shortString : .longString, marks: ObjectMarks.readOnly,
-                        flags: LuaString.hashedFlag, extra: 0, size: UInt32(objectSize)))
-                let hash = s.withUnsafeBufferPointer { LuaString.computeHash($0, seed: seed) }
-                p.storeBytes(of: hash, toByteOffset: 24, as: UInt32.self)
-                p.storeBytes(of: UInt32(s.count), toByteOffset: 28, as: UInt32.self)
-                for (i, b) in s.enumerated() { p.storeBytes(of: b, toByteOffset: 32 + i, as: UInt8.self) }
-                strings[s] = p
-                cursor += align16(objectSize)
-            }
-            func place(_ f: FunctionDescription) throws -> UnsafeMutableRawPointer {
-                var children: [UnsafeMutableRawPointer] = []
-                for c in f.protos { children.append(try place(c)) }
-                let layout = ProtoLayout(f)
-                let p = cursor
-                cursor += align16(layout.totalSize)
-                p.header.initialize(
-                    to: ObjectHeader(
-                        next: nil, tag: .proto, marks: ObjectMarks.readOnly, flags: 0, extra: 0, size: UInt32(layout.totalSize)))
-                let table = strings
-                try layout.write(
-                    f, at: p,
-                    string: { (s: [UInt8]) throws(LuaError) -> UnsafeRawPointer in UnsafeRawPointer(table[s]!) },
-                    child: { (i: Int) throws(LuaError) -> UnsafeRawPointer in UnsafeRawPointer(children[i]) })
-                return p
-            }
-            main = try place(f)
-            guard mprotect(base, size, PROT_READ) == 0 else { throw ImageError() }
+            image = try FlashImage.verify(UnsafeRawBufferPointer(start: memory, count: bytes.count))
         }
 
-        func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> LuaString? {
-            strings[Array(bytes)].map(LuaString.init)
+        convenience init(modules: [(String, String)]) throws {
+            var builder = ImageBuilder()
+            for (name, source) in modules {
+                try builder.addModule(name: Array(name.utf8), try compile(Array(source.utf8), chunkName: Array("@\(name).lua".utf8)))
+            }
+            try self.init(try builder.build())
+        }
+
+        /// The image object holding these bytes, if any (found by walking its strings).
+        func string(_ text: String) -> UnsafeRawPointer? {
+            var found: UnsafeRawPointer? = nil
+            image.forEachString { bytes, _ in
+                if Array(bytes) == Array(text.utf8) { found = UnsafeRawPointer(bytes.baseAddress! - LuaString.headerSize) }
+            }
+            return found
         }
 
         deinit {
@@ -86,7 +51,7 @@ import Testing
         }
     }
 
-    struct ImageError: Error {}
+    struct ImageFailure: Error {}
 
     static let program = """
         local greeting = "hello"
@@ -106,20 +71,13 @@ import Testing
     @Test func prototypesAndStringsRunFromAReadOnlyRegion() throws {
         // The image is mounted before the libraries create their strings, so a name like "upper"
         // is one object whether it comes from the image or from the string library.
-        let L = try LuaState(bare: Int.max)
-        let description = try compile(Array(Self.program.utf8), chunkName: Array("@image.lua".utf8))
-        let image = try Image(description, seed: L.seed)
-        L.romStrings = RomStringLookup(find: { bytes, _ in image.lookup(bytes) })
-        try L.openLibraries()
-
-        let closure = try L.newLuaClosure(Proto(image.main), upvalues: 1)
-        closure.upvalues[0] = try L.newUpvalue().raw
-        closure.upvalue(0).pointer.pointee = Value(L.globals)
-        try L.rawSet(L.globals, Value(try L.newString("imagemodule")), Value(closure))
+        let image = try Image(modules: [("image", Self.program)])
+        let L = try LuaState(heapLimit: Int.max, flashImage: image.image)
+        try L.openFlashStoreLibrary()
 
         let results = try L.run(
             """
-            local M = imagemodule()
+            local M = node.LFS.image()
             local ok, err = pcall(M.fail)
             collectgarbage(); collectgarbage()
             return M.shout(), M.shout("x"), M.count(2000), err, M.count(10)
@@ -132,9 +90,10 @@ import Testing
 
         // A string made at run time that the image holds is the image's object, not a copy.
         let made = try L.newString(Array("greeting".utf8))
-        #expect(made.raw == image.strings[Array("greeting".utf8)])
+        #expect(UnsafeRawPointer(made.raw) == image.string("greeting"))
         #expect(made.isReadOnly)
         // The collector neither marked nor linked image objects.
-        #expect(Proto(image.main).raw.header.pointee.marks == ObjectMarks.readOnly)
+        let main = Array("image".utf8).withUnsafeBufferPointer { image.image.module($0)! }
+        #expect(main.raw.header.pointee.marks == ObjectMarks.readOnly)
     }
 }

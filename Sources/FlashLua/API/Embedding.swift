@@ -49,7 +49,11 @@ public final class LuaReference {
 
 /// An error raised by Lua code (or by the runtime) as the embedding API reports it.
 public struct LuaScriptError: Error, CustomStringConvertible {
-    public enum Kind: Sendable { case runtime, syntax, memory, errorHandling }
+    public enum Kind: Sendable {
+        case runtime, syntax, memory, errorHandling
+        /// Not a failure: the script asked for a restart (a successful `node.LFS.reload`).
+        case restartRequested
+    }
     public var kind: Kind
     /// The error message ("chunk:3: attempt to call a nil value (global 'f')"); a non-string
     /// error value is described as lua.c does ("(error object is a table value)").
@@ -226,6 +230,7 @@ extension LuaState {
         case .syntax: kind = .syntax
         case .memory: kind = .memory
         case .handler: kind = .errorHandling
+        case .restart: kind = .restartRequested
         }
         let v = error.value
         let message: String

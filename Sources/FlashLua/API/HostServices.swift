@@ -32,5 +32,23 @@ public struct HostServices {
     /// represented. The default is UTC.
     public var localTimeZone: (Int64) -> LocalTimeZone? = { _ in LocalTimeZone(utcOffset: 0, isDaylightSaving: false, name: "UTC") }
 
+    /// The names in a directory (no "." or ".."), or nil when `path` is not a directory.
+    public var listDirectory: (String) -> [String]? = { _ in nil }
+    /// The flash that holds the LFS partition, when there is one.
+    public var flashStore = FlashStoreServices()
+
+    public init() {}
+}
+
+/// What `node.LFS` needs from the flash it lives in.
+public struct FlashStoreServices {
+    /// Flash offset and size of the LFS partition (for an image mapped from a file: 0 and its size).
+    public var partitionBase = 0
+    public var partitionSize = 0
+    /// Writes a fully verified image into the LFS partition with the failsafe protocol; returns
+    /// nil on success (the runtime then restarts) or the reason it was refused. Nil when there is
+    /// no flash to write to.
+    public var install: (([UInt8]) -> String?)?
+
     public init() {}
 }

@@ -9,6 +9,9 @@ public struct LuaError: Error {
         /// Not an error: a coroutine yielding unwinds the Swift stack with this.
         case yield
         case syntax
+        /// Not an error: a restart (a successful LFS reload, node.restart) unwinds every Lua and
+        /// Swift frame up to the host, which makes a fresh state. No pcall catches it.
+        case restart
     }
     public var kind: Kind
     var value: Value

@@ -168,8 +168,8 @@ public final class LuaState {
         return p
     }()
     var memoryErrorMessage: LuaString!
-    /// A ROM string table from an LFS image, consulted after the RAM table.
-    var romStrings: RomStringLookup?
+    /// The mounted LFS image: its modules, and its ROM string table consulted after the RAM table.
+    public let flashImage: FlashImage?
     /// Error value in flight (rooted while a LuaError unwinds Swift frames).
     var errorValue: Value = .nil
     /// Where `print` and `io.write` bytes go; the default writes to the process's stdout.
@@ -178,17 +178,24 @@ public final class LuaState {
     }
 
     /// Creates a state with the standard library; `heapLimit` bounds the bytes of all objects.
-    public convenience init(heapLimit: Int = Int.max, host: HostServices = HostServices()) throws(LuaError) {
-        try self.init(bare: heapLimit)
+    /// With `flashImage`, the image's modules and strings are available (a string made at run
+    /// time that the image holds is the image's object).
+    public convenience init(heapLimit: Int = Int.max, host: HostServices = HostServices(), flashImage: FlashImage? = nil)
+        throws(LuaError)
+    {
+        try self.init(bare: heapLimit, flashImage: flashImage)
         self.host = host
         gcBlocked += 1
         defer { gcBlocked -= 1 }
         try openLibraries()
     }
 
-    /// A state with no libraries opened.
-    public init(bare heapLimit: Int) throws(LuaError) {
+    /// A state with no libraries opened. The image is mounted before the first string exists, so
+    /// no RAM copy of an image string can exist, and its hash seed becomes the state's.
+    public init(bare heapLimit: Int, flashImage: FlashImage? = nil) throws(LuaError) {
+        self.flashImage = flashImage
         self.heapLimit = heapLimit
+        if let flashImage { seed = flashImage.seed }
         gcBlocked += 1
         defer { gcBlocked -= 1 }
         memoryErrorMessage = try newFixedString("not enough memory")
@@ -280,7 +287,7 @@ public final class LuaState {
                 // A dead string not yet swept is resurrected by being found.
                 return s
             }
-            if let rom = romStrings, let s = rom.find(bytes, hash: h) { return s }
+            if let rom = flashImage, let s = rom.findString(bytes, hash: h) { return s }
             let s = try makeString(bytes, tag: .shortString, hash: h)
             strings.insert(s)
             return s
@@ -328,7 +335,7 @@ public final class LuaState {
         let bytes = UnsafeBufferPointer(start: (p + 32).assumingMemoryBound(to: UInt8.self), count: n)
         if n <= LuaString.maxShortLength {
             let h = LuaString.computeHash(bytes, seed: seed)
-            if let s = strings.find(bytes, hash: h) ?? romStrings?.find(bytes, hash: h) {
+            if let s = strings.find(bytes, hash: h) ?? flashImage?.findString(bytes, hash: h) {
                 for i in 0..<16 where recentObjects[i] == p { recentObjects[i] = nil }
                 totalBytes -= Int(p.header.pointee.size)
                 p.deallocate()
@@ -581,8 +588,3 @@ public final class LuaState {
     }
 }
 
-/// Lookup in an image's ROM string table (implemented by the LFS image reader).
-struct RomStringLookup {
-    var find: (UnsafeBufferPointer<UInt8>, UInt32) -> LuaString?
-    func find(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt32) -> LuaString? { find(bytes, hash) }
-}

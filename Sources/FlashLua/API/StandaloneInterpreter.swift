@@ -12,6 +12,18 @@ public struct StandaloneInterpreter {
     public var versionLine = "FlashLua 0.1 (Lua 5.3.6 language)  Copyright (C) 2026 FlashLua authors"
     /// Called by os.exit: flush and leave the process.
     public var exitProcess: (Int32) -> Void = { _ in }
+    /// A mounted LFS image: its modules and ROM strings serve the state.
+    public var flashImage: FlashImage?
+    /// Open `node.LFS`, `node.flashindex`/`flashreload`, the LFS searcher and `debug.getstrings`.
+    public var nodeLFSInterface = false
+    /// The LFS searcher comes before the file searcher.
+    public var lfsFirst = false
+
+    public enum Outcome: Equatable {
+        case exit(Int32)
+        /// The program asked for a restart (a successful LFS reload): the host boots again.
+        case restart
+    }
 
     public init(programName: String, host: HostServices, writeOutput: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
         self.programName = programName
@@ -30,15 +42,24 @@ public struct StandaloneInterpreter {
 
     /// Runs with argv (argv[0] is the program) and returns the exit status.
     public func run(_ argv: [String]) -> Int32 {
+        switch start(argv) {
+        case .exit(let status): return status
+        case .restart: return 0
+        }
+    }
+
+    /// Runs with argv and says how it ended: an exit status, or a restart request.
+    public func start(_ argv: [String]) -> Outcome {
         let options = collectOptions(argv)
         var host = self.host
         if options.ignoreEnvironment { host.environment = { _ in nil } }
         let state: LuaState
         do {
-            state = try LuaState(heapLimit: heapLimit, host: host)
+            state = try LuaState(heapLimit: heapLimit, host: host, flashImage: flashImage)
+            if nodeLFSInterface { try state.openFlashStoreLibrary(lfsFirst: lfsFirst) }
         } catch {
             message("cannot create state: not enough memory")
-            return 1
+            return .exit(1)
         }
         state.writeOutput = writeOutput
         let exit = exitProcess
@@ -52,7 +73,7 @@ public struct StandaloneInterpreter {
         }
         if options.error {
             printUsage(argv[options.scriptIndex])
-            return 1
+            return .exit(1)
         }
         var ok = true
         do {
@@ -60,10 +81,11 @@ public struct StandaloneInterpreter {
                 try main(state, argv, options)
             }
         } catch {
+            if error.kind == .restart { return .restart }
             message(describe(state, error.value))
             ok = false
         }
-        return ok ? 0 : 1
+        return .exit(ok ? 0 : 1)
     }
 
     private func collectOptions(_ argv: [String]) -> Options {

@@ -137,6 +137,8 @@ extension LuaState {
         case .failed(let v):
             co.top = max(co.top - 1, 1)
             return .failure(v)
+        case .restart:
+            throw LuaError(.restart, .nil)
         }
     }
 

@@ -171,7 +171,7 @@ extension LuaState {
                 t.push(Value(f))
                 if let error = try protectedCall(base, wanted: 0, handler: 0) { failure = error.value }
             } catch {
-                if error.kind == .memory || error.kind == .yield { throw error }
+                if error.kind == .memory || error.kind == .yield || error.kind == .restart { throw error }
                 failure = error.value
             }
             if let failure {

@@ -405,6 +405,7 @@ extension LuaState {
                 try callFinalizer(tm, v)
             } catch {
                 if error.kind == .yield { continue }
+                if error.kind == .restart { throw error }
                 var msg: [UInt8] = Array("error in __gc metamethod (".utf8)
                 msg += rawToStringBytes(error.value)
                 msg += Array(")".utf8)

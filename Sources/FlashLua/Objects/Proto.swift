@@ -96,20 +96,27 @@ struct ProtoLayout {
     var lineInfoOffset = 0, localsOffset = 0, totalSize = 0
 
     init(_ f: FunctionDescription) {
+        self.init(
+            codeCount: f.code.count, constantCount: f.constants.count, upvalueCount: f.upvalues.count,
+            protoCount: f.protos.count, lineInfoCount: f.lineInfo.count, localCount: f.localVariables.count)
+    }
+
+    /// The layout for these section sizes (the image verifier recomputes a stored prototype's).
+    init(codeCount: Int, constantCount: Int, upvalueCount: Int, protoCount: Int, lineInfoCount: Int, localCount: Int) {
         @inline(__always) func align8(_ x: Int) -> Int { (x + 7) & ~7 }
         var o = Proto.headerSize
         codeOffset = o
-        o = align8(o + 4 * f.code.count)
+        o = align8(o + 4 * codeCount)
         constantsOffset = o
-        o += 16 * f.constants.count
+        o += 16 * constantCount
         upvaluesOffset = o
-        o += 16 * f.upvalues.count
+        o += 16 * upvalueCount
         protosOffset = o
-        o += 8 * f.protos.count
+        o += 8 * protoCount
         lineInfoOffset = o
-        o = align8(o + 4 * f.lineInfo.count)
+        o = align8(o + 4 * lineInfoCount)
         localsOffset = o
-        o += 16 * f.localVariables.count
+        o += 16 * localCount
         totalSize = o
     }
 

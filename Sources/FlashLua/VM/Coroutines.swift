@@ -9,6 +9,8 @@ extension LuaState {
         case yielded(Int)
         case returned(Int)
         case failed(Value)
+        /// A restart was requested inside the coroutine (it is dead now).
+        case restart
     }
 
     /// Runs `co` with the `nargs` values on top of its stack. Results (yielded or returned)
@@ -58,6 +60,10 @@ extension LuaState {
                 if error.kind == .yield {
                     co.status = .yielded
                     return .yielded(co.top - co.ci.pointee.base)
+                }
+                if error.kind == .restart {
+                    co.status = .dead
+                    return .restart
                 }
                 // Recover into a pcall whose Swift frame is gone (it was unwound by a yield).
                 if let p = findProtectedFrame(co) {

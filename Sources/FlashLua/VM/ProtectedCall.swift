@@ -21,7 +21,7 @@ extension LuaState {
             // A yield leaves the message handler installed (the coroutine is suspended inside
             // this call, as lua_pcallk's L->errfunc); the pcall frame restores the old one when
             // it finishes after the resume (finishProtected).
-            if error.kind == .yield { throw error }
+            if error.kind == .yield || error.kind == .restart { throw error }
             closeUpvalues(t, from: funcIndex)
             t.body.pointee.ciIndex = savedCI
             t.body.pointee.nonYieldable = savedNonYield
