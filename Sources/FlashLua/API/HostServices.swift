@@ -45,9 +45,10 @@ public struct FlashStoreServices {
     /// Flash offset and size of the LFS partition (for an image mapped from a file: 0 and its size).
     public var partitionBase = 0
     public var partitionSize = 0
-    /// Writes a fully verified image into the LFS partition with the failsafe protocol; returns
-    /// nil on success (the runtime then restarts) or the reason it was refused. Nil when there is
-    /// no flash to write to.
+    /// Accepts a fully verified image to be written at the next boot with the failsafe protocol
+    /// (so no Lua code runs on an image being overwritten); returns nil (the runtime then
+    /// restarts) or the reason it cannot be installed, e.g. too large for the partition. Nil when
+    /// there is no flash to write to.
     public var install: (([UInt8]) -> String?)?
 
     public init() {}

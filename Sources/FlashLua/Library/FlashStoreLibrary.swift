@@ -197,13 +197,14 @@ extension LuaState {
             } else {
                 switch host.readFile(name) {
                 case .bytes(let bytes):
-                    if bytes.starts(with: ImageFormat.magic) {
-                        image = bytes
-                    } else {
+                    // A .lua or .lc file is built into an image here; anything else must be one.
+                    if (name.hasSuffix(".lua") || name.hasSuffix(".lc")) && !bytes.starts(with: ImageFormat.magic) {
                         switch buildFlashImage(files: [name]) {
                         case .success(let built): image = built
                         case .failure(let message): return returnValue(Value(try newString(message)))
                         }
+                    } else {
+                        image = bytes
                     }
                 case .failure(let why), .unreadable(let why):
                     return returnValue(Value(try newString("\(name): cannot read LFS image (\(why))")))
