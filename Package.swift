@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "FlashLuaHost", dependencies: ["FlashLua"]),
         .executableTarget(name: "flashlua", dependencies: ["FlashLua", "FlashLuaHost"]),
         .executableTarget(name: "flashluac", dependencies: ["FlashLua", "FlashLuaCompiler", "FlashLuaBytecode", "FlashLuaHost"]),
-        .testTarget(name: "FlashLuaTests", dependencies: ["FlashLua", "FlashLuaCompiler", "FlashLuaText"]),
+        .testTarget(name: "FlashLuaTests", dependencies: ["FlashLua", "FlashLuaCompiler", "FlashLuaText", "FlashLuaHost"]),
         .testTarget(name: "FlashLuaCompilerTests", dependencies: ["FlashLuaCompiler", "FlashLuaBytecode", "FlashLuaText"]),
         .testTarget(name: "FlashLuaTextTests", dependencies: ["FlashLuaText"]),
     ]
