@@ -5,9 +5,13 @@ import FlashLuaHost
 ///   --heap SIZE   bound the Lua heap (e.g. 44k, 2m)
 ///   --lfs IMAGE   map an LFS image read-only and run with it (node.LFS, require finds its modules)
 ///   --lfs-first   the LFS searcher comes before the file searcher
+///   --flash FILE  boot from a flash file (created with NodeMCU's partitions when missing): its
+///                 LFS partition is mapped read-only; node.LFS.reload stages an image, and the
+///                 restart writes it (failsafe) and boots it
 var arguments = CommandLine.arguments
 var heapLimit = Int.max
 var lfsImagePath: String? = nil
+var flashPath: String? = nil
 var lfsFirst = false
 
 func fail(_ message: String) -> Never {
@@ -35,6 +39,8 @@ if case let value?? = takeOption("--heap", withValue: true, from: &arguments) {
 }
 if case let value?? = takeOption("--lfs", withValue: true, from: &arguments) { lfsImagePath = value }
 if case .some = takeOption("--lfs-first", withValue: false, from: &arguments) { lfsFirst = true }
+if case let value?? = takeOption("--flash", withValue: true, from: &arguments) { flashPath = value }
+if lfsImagePath != nil && flashPath != nil { fail("use either --lfs IMAGE or --flash FILE, not both") }
 
 func parseSize(_ text: String) -> Int? {
     var digits = text.lowercased()
@@ -62,6 +68,30 @@ interpreter.readLine = { prompt in
     return HostPlatform.readLine()
 }
 interpreter.exitProcess = { code in HostPlatform.exit(code) }
+
+if let flashPath {
+    let store: FlashFileStore
+    do {
+        store = try FlashFileStore(path: flashPath)
+    } catch {
+        fail(error.message)
+    }
+    interpreter.nodeLFSInterface = true
+    interpreter.lfsFirst = lfsFirst
+    for note in store.boot() { HostPlatform.writeStandardError("flashlua: \(note)\n") }
+    interpreter.flashImage = store.image
+    interpreter.host.flashStore = store.services()
+    switch interpreter.start(arguments) {
+    case .exit(let status): HostPlatform.exit(status)
+    case .restart:
+        // As a chip reboots after a reload: the staged image is written and booted; with no
+        // init.lua to run (that is the device's job, --device), the run ends there.
+        for note in store.boot() { HostPlatform.writeStandardError("flashlua: \(note)\n") }
+        let modules = store.image?.moduleCount ?? 0
+        HostPlatform.writeStandardError("flashlua: restarted with an LFS image of \(modules) module\(modules == 1 ? "" : "s")\n")
+        HostPlatform.exit(0)
+    }
+}
 
 var mappedImage: MappedImageFile? = nil
 if let lfsImagePath {
