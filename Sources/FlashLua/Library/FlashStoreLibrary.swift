@@ -45,11 +45,11 @@ extension LuaState {
                 let api = L.currentNativeUpvalue(0).table
                 let fixed = L.rawGet(api, key)
                 if !fixed.isNil { return L.returnValue(fixed) }
-                switch key.string.swiftString {
-                case "config": return L.returnValue(Value(try L.lfsConfig()))
-                case "time": return L.returnValue(Value(L.flashImage?.buildTime ?? 0))
-                default: return L.returnValue(try L.lfsModule(key.string))
-                }
+                // Byte comparisons, no Swift String per lookup: this is every node.LFS.mod access.
+                let name = key.string
+                if name.equals("config") { return L.returnValue(Value(try L.lfsConfig())) }
+                if name.equals("time") { return L.returnValue(Value(L.flashImage?.buildTime ?? 0)) }
+                return L.returnValue(try L.lfsModule(name))
             }, upvalues: 1)
         index.upvalues[0] = Value(api)
         try setField(meta, "__index", Value(index))

@@ -57,6 +57,10 @@ struct LuaString: Equatable {
         count == bytes.count && (count == 0 || memoryEqual(self.bytes, bytes.baseAddress!, count))
     }
 
+    func equals(_ text: StaticString) -> Bool {
+        equals(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
     @inline(__always) var array: [UInt8] { Array(buffer) }
 
     /// Byte-wise comparison as strcoll in the C locale (l_strcmp): -1, 0, 1.
