@@ -112,7 +112,9 @@ func describe(imageAt path: String, json: Bool) {
         out += "  \"stripped\": \(image.isStripped),\n"
         out += "  \"strings\": {\"count\": \(image.stringCount), \"short\": \(shortCount), \"long\": \(longCount), "
         out += "\"bytes\": \(image.stringsSize), \"buckets\": \(buckets), \"fill\": \(formatFraction(fill))},\n"
-        out += "  \"modules\": [" + modules.map { "{\"name\": \(quoted(text($0.name))), \"bytes\": \($0.bytes)}" }.joined(separator: ", ") + "],\n"
+        out +=
+            "  \"modules\": [" + modules.map { "{\"name\": \(quoted(text($0.name))), \"bytes\": \($0.bytes)}" }.joined(separator: ", ")
+            + "],\n"
         out += "  \"resources\": ["
         out += resourceEntries.map { "{\"name\": \(quoted(text($0.name))), \"bytes\": \($0.bytes)}" }.joined(separator: ", ") + "],\n"
         out += "  \"totals\": {\"modules\": \(modules.count), \"resources\": \(resourceEntries.count), "
@@ -136,8 +138,13 @@ func describe(imageAt path: String, json: Bool) {
             out += "\n" + row("resource", "bytes")
             for r in resourceEntries { out += row(text(r.name), String(r.bytes)) }
         }
-        out += "\n" + row("total", "\(image.size) bytes (header \(ImageFormat.headerSize), strings \(image.stringsSize), "
-            + "prototypes \(image.protosSize), indexes \(image.size - ImageFormat.headerSize - image.stringsSize - image.protosSize))")
+        out +=
+            "\n"
+            + row(
+                "total",
+                "\(image.size) bytes (header \(ImageFormat.headerSize), strings \(image.stringsSize), "
+                    + "prototypes \(image.protosSize), indexes \(image.size - ImageFormat.headerSize - image.stringsSize - image.protosSize))"
+            )
         HostPlatform.writeStandardOutput(out)
     }
     HostPlatform.flushStandardOutput()

@@ -117,7 +117,8 @@ import Testing
         try bench.write("corrupt.img", bytes: corrupt)
         try bench.write("garbage.img", "this is not an image")
         // Over the 512 KB partition: a 600 KB resource.
-        try bench.write("huge.img", bytes: try bench.image([("greet", Self.greet)], resources: [("blob", [UInt8](repeating: 65, count: 600_000))]))
+        try bench.write(
+            "huge.img", bytes: try bench.image([("greet", Self.greet)], resources: [("blob", [UInt8](repeating: 65, count: 600_000))]))
         try bench.write("broken.lua", "local x = = 1")
         try bench.write("a.lua", "return 1")
         try FileManagerless.makeDirectory(bench.path("dir"))
@@ -163,7 +164,10 @@ import Testing
         try L.run("local f = io.open('\(bench.path("pre.lc"))', 'wb') f:write(string.dump(load(\"return 'compiled'\"))) f:close()")
         #expect(try runOrRestart(L, "node.flashreload({'\(bench.path("app/greet.lua"))', '\(bench.path("pre.lc"))'})") == nil)
         _ = bench.store.boot()
-        #expect(try bench.state().run("return table.concat(node.LFS.list(), ','), node.LFS.pre()") == [.string("greet,pre"), .string("compiled")])
+        #expect(
+            try bench.state().run("return table.concat(node.LFS.list(), ','), node.LFS.pre()") == [
+                .string("greet,pre"), .string("compiled"),
+            ])
     }
 
     @Test func aCorruptedFlashImageIsNeverBooted() throws {

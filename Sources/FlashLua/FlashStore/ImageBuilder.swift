@@ -106,7 +106,9 @@ public struct ImageBuilder {
         buffer.initializeMemory(as: UInt8.self, repeating: 0)
         do {
             let base = buffer.baseAddress!
-            func put32(_ v: Int, at offset: Int) { base.storeBytes(of: UInt32(truncatingIfNeeded: v).littleEndian, toByteOffset: offset, as: UInt32.self) }
+            func put32(_ v: Int, at offset: Int) {
+                base.storeBytes(of: UInt32(truncatingIfNeeded: v).littleEndian, toByteOffset: offset, as: UInt32.self)
+            }
 
             for (i, b) in ImageFormat.magic.enumerated() { base.storeBytes(of: b, toByteOffset: i, as: UInt8.self) }
             put32(Int(ImageFormat.version), at: ImageHeader.version)

@@ -109,7 +109,9 @@ private struct ImageChecker {
         for i in 0..<image.stringBucketCount {
             let target = image.u32(buckets + 4 * i)
             if target == 0 { continue }
-            guard isString(target), LuaString(image.object(target)).isShort else { throw fail("string index entry \(i) is not a short string") }
+            guard isString(target), LuaString(image.object(target)).isShort else {
+                throw fail("string index entry \(i) is not a short string")
+            }
             filled += 1
         }
         guard filled == shortStringCount, filled < image.stringBucketCount else { throw fail("string index does not match the strings") }
@@ -193,7 +195,9 @@ private struct ImageChecker {
         }
         for i in 0..<proto.upvalueCount {
             try stringReference(proto.upvalueDescriptors + 16 * i, optional: true)
-            guard proto.upvalueDescriptors.load(fromByteOffset: 16 * i + 8, as: UInt8.self) <= 1 else { throw fail("bad upvalue descriptor") }
+            guard proto.upvalueDescriptors.load(fromByteOffset: 16 * i + 8, as: UInt8.self) <= 1 else {
+                throw fail("bad upvalue descriptor")
+            }
         }
         for i in 0..<proto.localCount { try stringReference(proto.localsBase + 16 * i, optional: true) }
         for i in 0..<proto.protoCount {

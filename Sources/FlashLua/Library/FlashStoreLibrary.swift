@@ -254,7 +254,9 @@ extension LuaState {
             let function: FunctionDescription
             if bytes.first == 0x1B {
                 do {
-                    function = try bytes.withUnsafeBufferPointer { b throws(ChunkLoadError) in try BinaryChunk.undump(b, chunkName: chunkName) }
+                    function = try bytes.withUnsafeBufferPointer { b throws(ChunkLoadError) in
+                        try BinaryChunk.undump(b, chunkName: chunkName)
+                    }
                 } catch {
                     return .failure(String(decoding: error.message, as: UTF8.self))
                 }
