@@ -96,12 +96,7 @@ extension LuaState {
     /// makes): the only heap bytes a call to an LFS module costs.
     func lfsModule(_ name: LuaString) throws(LuaError) -> Value {
         guard let image = flashImage, let proto = image.module(name.buffer) else { return .nil }
-        gcBlocked += 1
-        defer { gcBlocked -= 1 }
-        let closure = try newLuaClosure(proto, upvalues: proto.upvalueCount)
-        for i in 0..<proto.upvalueCount { closure.upvalues[i] = try newUpvalue().raw }
-        if proto.upvalueCount > 0 { closure.upvalue(0).pointer.pointee = Value(globals) }
-        return Value(closure)
+        return Value(try newMainClosure(proto, env: Value(globals)))
     }
 
     func lfsModuleList() throws(LuaError) -> LuaTable {

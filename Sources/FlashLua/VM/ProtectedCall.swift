@@ -61,14 +61,16 @@ extension LuaState {
                 throw LuaError(.syntax, Value(try newString(error.message)))
             }
         }
-        let proto = try newProto(description)
+        return try newMainClosure(try newProto(description), env: env ?? Value(globals))
+    }
+
+    /// A chunk's main function on `proto` (heap or image): fresh upvalues, the first being `_ENV`.
+    func newMainClosure(_ proto: Proto, env: Value) throws(LuaError) -> LuaClosure {
         gcBlocked += 1
         defer { gcBlocked -= 1 }
         let closure = try newLuaClosure(proto, upvalues: proto.upvalueCount)
         for i in 0..<proto.upvalueCount { closure.upvalues[i] = try newUpvalue().raw }
-        if proto.upvalueCount > 0 {
-            closure.upvalue(0).pointer.pointee = env ?? Value(globals)
-        }
+        if proto.upvalueCount > 0 { closure.upvalue(0).pointer.pointee = env }
         return closure
     }
 
