@@ -356,7 +356,8 @@ public final class LuaState {
 
     func newFixedString(_ s: StaticString) throws(LuaError) -> LuaString {
         let str = try newString(s)
-        str.raw.header.pointee.marks |= ObjectMarks.fixed
+        // A ROM string (the image holds this name) is never collected and must not be written.
+        if !str.isReadOnly { str.raw.header.pointee.marks |= ObjectMarks.fixed }
         return str
     }
 
@@ -416,6 +417,14 @@ public final class LuaState {
     }
 
     func newThread() throws(LuaError) -> LuaThread {
+        // Room for the object and its three blocks first: once the object is linked, no emergency
+        // collection may run (it would traverse the half-built thread) and no allocation may fail
+        // (the sweep would free an uninitialized body).
+        try reserve(
+            MemoryLayout<ThreadBody>.stride + StackLimits.initialSize * MemoryLayout<Value>.stride
+                + callInfoSegmentSize * MemoryLayout<CallInfo>.stride + 4 * MemoryLayout<UnsafeMutablePointer<CallInfo>>.stride)
+        gcBlocked += 1
+        defer { gcBlocked -= 1 }
         let p = try allocateObject(MemoryLayout<ThreadBody>.stride, tag: .thread)
         threadCount += 1
         let body = p.assumingMemoryBound(to: ThreadBody.self)

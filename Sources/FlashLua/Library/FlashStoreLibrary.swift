@@ -96,6 +96,10 @@ extension LuaState {
     /// makes): the only heap bytes a call to an LFS module costs.
     func lfsModule(_ name: LuaString) throws(LuaError) -> Value {
         guard let image = flashImage, let proto = image.module(name.buffer) else { return .nil }
+        // Room first, while a collection may still run (the image prototype needs no protection
+        // from one): newMainClosure blocks the collector, and a heap full of garbage would
+        // otherwise fail with "not enough memory".
+        try reserve(LuaClosure.size(upvalues: proto.upvalueCount) + proto.upvalueCount * MemoryLayout<UpvalueBody>.stride)
         return Value(try newMainClosure(proto, env: Value(globals)))
     }
 

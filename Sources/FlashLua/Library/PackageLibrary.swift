@@ -169,10 +169,12 @@ extension LuaState {
                 t.push(Value(name))
                 t.push(extra)
                 try call(fi2, wanted: 1)
+                // The result stays on the stack (a root) until package.loaded holds it: storing it
+                // may grow the table, and an emergency collection there must not free it.
                 let result = t.stack[fi2]
-                t.top = fi2
                 if !result.isNil { try rawSet(loadedTable, Value(name), result) }
                 if rawGet(loadedTable, Value(name)).isNil { try rawSet(loadedTable, Value(name), .true) }
+                t.top = fi2
                 return try returnValues(rawGet(loadedTable, Value(name)))
             } else if loader.isString {
                 message += loader.string.swiftString

@@ -6,7 +6,8 @@ extension LuaState {
     /// An interned name that is never collected (metafield names used by the runtime).
     func fixedName(_ s: StaticString) throws(LuaError) -> LuaString {
         let str = try newString(s)
-        str.raw.header.pointee.marks |= ObjectMarks.fixed
+        // A ROM string (the image holds this name) is never collected and must not be written.
+        if !str.isReadOnly { str.raw.header.pointee.marks |= ObjectMarks.fixed }
         return str
     }
 
