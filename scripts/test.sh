@@ -18,6 +18,9 @@ swift build -c release --product flashluac 2>&1 | tail -n 3
 echo "== compiler: byte-identical chunks and identical syntax errors versus luac5.3"
 bash tests/compiler/compare.sh "$PWD/.build/release/flashluac"
 
+echo "== LFS: flashluac -f / flashlua --lfs"
+bash tests/lfs/run.sh "$PWD/.build/release/flashluac" "$PWD/.build/release/flashlua"
+
 echo "== the runtime libraries build with Embedded Swift"
 bash scripts/check-embedded.sh
 

@@ -18,6 +18,23 @@ public enum Verifier {
         if Int(f.numParams) > frame { throw fail("parameters exceed frame size") }
         if n == 0 { throw fail("function has no code") }
         if !f.lineInfo.isEmpty && f.lineInfo.count != n { throw fail("line info does not match code") }
+        // debug.getlocal/setlocal reach a named local's register directly (base + n - 1): the locals
+        // active at any instruction must lie within the code and fit in the frame.
+        if !f.localVariables.isEmpty {
+            var changes = [Int](repeating: 0, count: n + 1)
+            for l in f.localVariables {
+                let start = Int(l.startPC)
+                let end = Int(l.endPC)
+                if start < 0 || start > end || end > n { throw fail("local variable range out of code") }
+                changes[start] += 1
+                changes[end] -= 1
+            }
+            var active = 0
+            for pc in 0..<n {
+                active += changes[pc]
+                if active > frame { throw fail("more active locals than registers at instruction \(pc + 1)") }
+            }
+        }
         if let parent {
             for u in f.upvalues {
                 if u.inStack {

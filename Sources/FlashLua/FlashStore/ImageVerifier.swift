@@ -145,7 +145,7 @@ private struct ImageChecker {
             throw fail("missing string reference")
         }
         let (target, overflow) = (Int(bitPattern: field) - Int(bitPattern: image.base)).addingReportingOverflow(rel)
-        guard !overflow, isString(target) else { throw fail("string reference points outside the string table") }
+        guard !overflow, isString(target) else { throw fail("string reference does not point to a string object") }
     }
 
     // MARK: Prototypes

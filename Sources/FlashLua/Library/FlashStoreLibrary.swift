@@ -54,11 +54,9 @@ extension LuaState {
         index.upvalues[0] = Value(api)
         try setField(meta, "__index", Value(index))
         try register(
-            meta,
-            [
-                ("__newindex", { (L: LuaState) throws(LuaError) -> Int in throw L.nativeError("node.LFS is read-only") }),
-                ("__metatable", { (L: LuaState) throws(LuaError) -> Int in L.returnValue(.false) }),
-            ])
+            meta, [("__newindex", { (L: LuaState) throws(LuaError) -> Int in throw L.nativeError("node.LFS is read-only") })])
+        // getmetatable(node.LFS) is false and setmetatable refuses to replace it.
+        try setField(meta, "__metatable", .false)
         lfs.metatable = meta
         try setField(node, "LFS", Value(lfs))
 
