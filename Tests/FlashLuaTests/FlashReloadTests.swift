@@ -198,3 +198,21 @@ enum FileManagerless {
         guard mkdir(path, 0o755) == 0 else { throw FlashReloadTests.Failure("mkdir \(path)") }
     }
 }
+
+extension FlashReloadTests {
+    @Test func aStateStaysUsableAfterARestartRequest() throws {
+        let bench = try Bench()
+        try bench.write("lfs.img", bytes: try bench.image([("greet", Self.greet)]))
+        let L = try bench.state()
+        // The restart unwinds through a coroutine and nested pcalls.
+        let code = """
+            local co = coroutine.wrap(function()
+              pcall(function() pcall(node.LFS.reload, '\(bench.path("lfs.img"))') end)
+            end)
+            pcall(co)
+            """
+        #expect(try runOrRestart(L, code) == nil)
+        #expect(try L.run("return 1 + 1, debug.traceback('x')") == [.integer(2), .string("x\nstack traceback:\n\t(run):1: in main chunk")])
+        L.collectGarbage()
+    }
+}

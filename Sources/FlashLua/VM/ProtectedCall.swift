@@ -21,13 +21,19 @@ extension LuaState {
             // A yield leaves the message handler installed (the coroutine is suspended inside
             // this call, as lua_pcallk's L->errfunc); the pcall frame restores the old one when
             // it finishes after the resume (finishProtected).
-            if error.kind == .yield || error.kind == .restart { throw error }
+            if error.kind == .yield { throw error }
             closeUpvalues(t, from: funcIndex)
             t.body.pointee.ciIndex = savedCI
             t.body.pointee.nonYieldable = savedNonYield
             t.body.pointee.nativeDepth = savedDepth
             t.body.pointee.errorFunction = savedHandler
             t.body.pointee.allowHook = savedAllowHook
+            // A restart is not caught, but every protected call on the way out leaves its frames
+            // as an error would, so the state is consistent (and usable) when the host gets it.
+            if error.kind == .restart {
+                t.top = funcIndex
+                throw error
+            }
             var value = error.value
             if error.kind == .handler, let s = try? newString("error in error handling") { value = Value(s) }
             t.stack[funcIndex] = value
