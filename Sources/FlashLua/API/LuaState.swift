@@ -458,11 +458,23 @@ public final class LuaState {
         var children: [Proto] = []
         for c in f.protos { children.append(try newProto(c)) }
         let layout = ProtoLayout(f)
-        let p = try allocateObject(layout.totalSize, tag: .proto)
-        try layout.write(
-            f, at: p,
-            string: { (s: [UInt8]) throws(LuaError) -> UnsafeRawPointer in UnsafeRawPointer(try self.newString(s).raw) },
-            child: { (i: Int) throws(LuaError) -> UnsafeRawPointer in UnsafeRawPointer(children[i].raw) })
+        // Linked only once it is complete: a prototype whose write failed ("not enough memory" for
+        // one of its strings) holds unwritten references, and must never be traversed (as one of
+        // the recent objects an emergency collection marks) or swept.
+        let p = try allocateObject(layout.totalSize, tag: .proto, link: false)
+        do {
+            try layout.write(
+                f, at: p,
+                string: { (s: [UInt8]) throws(LuaError) -> UnsafeRawPointer in UnsafeRawPointer(try self.newString(s).raw) },
+                child: { (i: Int) throws(LuaError) -> UnsafeRawPointer in UnsafeRawPointer(children[i].raw) })
+        } catch {
+            for i in 0..<16 where recentObjects[i] == p { recentObjects[i] = nil }
+            totalBytes -= Int(p.header.pointee.size)
+            p.deallocate()
+            throw error
+        }
+        p.header.pointee.next = allObjects
+        allObjects = p
         return Proto(p)
     }
 
