@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
-# Builds flashlua and runs the bundled example application.
+# Builds flashlua and flashluac and runs the bundled example applications: examples/sensor-app
+# from its source files, then examples/lfs-app from a Lua Flash Store image (each in a 44 KB heap).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product flashlua 2>&1 | tail -n 1
-cd examples/sensor-app
-exec ../../.build/release/flashlua --heap 44k main.lua
+swift build -c release --product flashluac 2>&1 | tail -n 1
+echo "== examples/sensor-app"
+(cd examples/sensor-app && ../../.build/release/flashlua --heap 44k main.lua)
+echo
+echo "== examples/lfs-app"
+exec examples/lfs-app/run.sh .build/release/flashluac .build/release/flashlua

@@ -1,0 +1,1 @@
+-- An empty script: what starting flashlua costs (bench/lfs.sh compares it with and without --lfs).

@@ -1,0 +1,140 @@
+-- A BME280 driver (temperature, pressure, humidity) in the style of NodeMCU's lua_modules,
+-- talking to a simulated I2C bus: the chip's registers are modelled, including the factory
+-- calibration block, and readings are compensated with the integer formulas of Bosch's
+-- datasheet (section 4.2.3), so the arithmetic is what a real driver does.
+local bme280 = {}
+
+-- Registers: 0xD0 chip id (0x60), 0xE0 reset, 0xF2 ctrl_hum, 0xF4 ctrl_meas, 0xF5 config,
+-- 0x88.. and 0xE1.. calibration, 0xF7.. data. They are written as literals below, not as local
+-- constants: a module-level local that functions use becomes an upvalue, a heap object each,
+-- while a literal is a constant of the prototype (in flash, with LFS).
+
+-- ---------------------------------------------------------------- the simulated chip
+-- Its registers: the factory calibration (the datasheet's example values, as the bytes the
+-- chip holds) and the data registers, which a forced measurement fills from a deterministic
+-- "weather"; the control registers are write-only in this model. The bus is an object with
+-- read/write methods, as NodeMCU's i2c helpers are.
+local CALIB = "\x70\x6B\x43\x67\x18\xFC\x7D\x8E\x43\xD6\xD0\x0B\x27\x0B\x8C\x00\xF9\xFF\x8C\x3C\xF8\xC6\x70\x17"
+
+local Chip = {}
+Chip.__index = Chip
+
+local function simulated_bus(address)
+  return setmetatable({ address = address, data = "\0\0\0\0\0\0\0\0", seed = 4242, t = 0 }, Chip)
+end
+
+function Chip:write(addr, reg, value)
+  if addr ~= self.address then return false end
+  if reg == 0xF4 and value & 3 ~= 0 then      -- ctrl_meas: a forced measurement
+    local t = self.t + 1
+    local seed = (self.seed * 1103515245 + 12345) % 2147483648
+    local noise = (seed % 2000) - 1000
+    local adc_t = 519888 + math.floor(9000 * math.sin(t / 40)) + noise
+    local adc_p = 415148 + math.floor(1500 * math.cos(t / 90)) + noise // 4
+    local adc_h = 27000 + math.floor(4000 * math.sin(t / 55 + 1)) + noise * 2
+    self.t, self.seed, self.data = t, seed, string.pack(">I3I3I2", adc_p << 4, adc_t << 4, adc_h)
+  end
+  return true
+end
+
+function Chip:read(addr, reg, count)
+  if addr ~= self.address then return nil end
+  local block, first
+  if reg == 0xD0 then return "\x60"                                -- chip id
+  elseif reg == 0xA1 then return "\x4B"                            -- H1
+  elseif reg >= 0x88 and reg < 0x88 + 24 then block, first = CALIB, 0x88   -- T1..T3, P1..P9
+  elseif reg >= 0xE1 and reg < 0xE1 + 7 then                        -- H2, H3, H4/H5, H6
+    block, first = "\x6A\x01\x00\x13\x2A\x03\x1E", 0xE1
+  elseif reg >= 0xF7 then block, first = self.data, 0xF7
+  else return string.rep("\0", count) end
+  return block:sub(reg - first + 1, reg - first + count)
+end
+
+-- ---------------------------------------------------------------- the driver
+-- A device keeps the calibration as the raw bytes it read (32 bytes of string rather than a
+-- table of eighteen fields) and unpacks them at each measurement: heap is scarcer than time.
+local Device = {}
+Device.__index = Device
+
+function bme280.setup(address, bus)
+  address = address or 0x76
+  bus = bus or simulated_bus(address)
+  local id = bus:read(address, 0xD0, 1)
+  if not id or id:byte() ~= 0x60 then
+    return nil, ("no BME280 at 0x%02x (chip id %s)"):format(address, id and ("0x%02x"):format(id:byte()) or "none")
+  end
+  local d = setmetatable({ address = address, bus = bus, reads = 0 }, Device)
+  d.calib = bus:read(address, 0x88, 24) .. bus:read(address, 0xA1, 1) .. bus:read(address, 0xE1, 7)
+  bus:write(address, 0xF2, 1)   -- ctrl_hum: humidity oversampling x1
+  bus:write(address, 0xF5, 0)   -- config: filter off, standby 0.5 ms
+  return d
+end
+
+-- Integer compensation; returns hundredths of a degree and the t_fine the others need.
+local function temperature(adc, T1, T2, T3)
+  local var1 = ((adc // 8) - T1 * 2) * T2 // 2048
+  local x = (adc // 16) - T1
+  local var2 = (x * x // 4096) * T3 // 16384
+  local fine = var1 + var2
+  return (fine * 5 + 128) // 256, fine
+end
+
+-- Pascal * 256 (the datasheet's 64-bit formula; C's signed '>>' is '//' here, since Lua's
+-- '>>' is a logical shift).
+local function pressure(adc, fine, P1, P2, P3, P4, P5, P6, P7, P8, P9)
+  local var1 = fine - 128000
+  local var2 = var1 * var1 * P6
+  var2 = var2 + ((var1 * P5) << 17)
+  var2 = var2 + (P4 << 35)
+  var1 = (var1 * var1 * P3) // 256 + ((var1 * P2) << 12)
+  var1 = ((1 << 47) + var1) * P1 // (1 << 33)
+  if var1 == 0 then return 0 end
+  local p = 1048576 - adc
+  p = (((p << 31) - var2) * 3125) // var1
+  var1 = (P9 * (p // 8192) * (p // 8192)) // (1 << 25)
+  var2 = (P8 * p) // (1 << 19)
+  return (p + var1 + var2) // 256 + (P7 << 4)
+end
+
+-- Relative humidity * 1024.
+local function humidity(adc, fine, H1, H2, H3, H4, H5, H6)
+  local v = fine - 76800
+  v = (((adc << 14) - (H4 << 20) - (H5 * v)) + 16384) // 32768
+    * (((((v * H6 // 1024) * ((v * H3 // 2048) + 32768)) // 1024) + 2097152) * H2 + 8192) // 16384
+  v = v - (((v // 32768) * (v // 32768)) // 128) * H1 // 16
+  if v < 0 then v = 0 elseif v > 419430400 then v = 419430400 end
+  return v >> 12
+end
+
+-- One forced measurement: temperature (C), pressure (hPa), relative humidity (%).
+function Device:read()
+  local bus, a = self.bus, self.address
+  bus:write(a, 0xF4, (1 << 5) | (1 << 2) | 1)  -- ctrl_meas: T x1, P x1, forced mode
+  local p_msb, t_msb, h = string.unpack(">I3I3I2", bus:read(a, 0xF7, 8))
+  local T1, T2, T3, P1, P2, P3, P4, P5, P6, P7, P8, P9, H1 = string.unpack("<I2i2i2I2i2i2i2i2i2i2i2i2B", self.calib)
+  local H2, H3, e4, e5, e6, H6 = string.unpack("<i2BBBBb", self.calib, 26)
+  local H4, H5 = (e4 << 4) | (e5 & 0x0F), (e6 << 4) | (e5 >> 4)
+  local t, fine = temperature(t_msb >> 4, T1, T2, T3)
+  local p = pressure(p_msb >> 4, fine, P1, P2, P3, P4, P5, P6, P7, P8, P9)
+  local rh = humidity(h, fine, H1, H2, H3, H4, H5, H6)
+  self.reads = self.reads + 1
+  return t / 100, p / 25600, rh / 1024
+end
+
+function Device:reset()
+  self.bus:write(self.address, 0xE0, 0xB6)   -- reset
+end
+
+-- Dew point (°C) by the Magnus formula.
+function bme280.dewpoint(t, rh)
+  local a, b = 17.62, 243.12
+  local g = math.log(rh / 100) + a * t / (b + t)
+  return b * g / (a - g)
+end
+
+-- Altitude (m) from pressure and sea-level pressure (hPa).
+function bme280.altitude(p, qnh)
+  return 44330 * (1 - (p / (qnh or 1013.25)) ^ (1 / 5.255))
+end
+
+return bme280
