@@ -34,20 +34,8 @@ while [ $# -gt 0 ]; do
 done
 
 # ---------------------------------------------------------------- tools
-need_apt=()
-command -v lua5.3 >/dev/null 2>&1 || need_apt+=(lua5.3)
-command -v luac5.3 >/dev/null 2>&1 || need_apt+=(lua5.3)
-command -v hyperfine >/dev/null 2>&1 || need_apt+=(hyperfine)
-if [ ${#need_apt[@]} -gt 0 ]; then
-    echo "== installing ${need_apt[*]}"
-    sudo=""
-    [ "$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1 && sudo="sudo"
-    ($sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need_apt[@]}") \
-        >/dev/null 2>&1 || echo "lfs.sh: warning: apt-get install ${need_apt[*]} failed" >&2
-fi
-for tool in hyperfine lua5.3 luac5.3; do
-    command -v "$tool" >/dev/null 2>&1 || { echo "lfs.sh: $tool is required" >&2; exit 1; }
-done
+source "$(dirname "$0")/tools.sh"
+need_tools lfs.sh "hyperfine:hyperfine" "lua5.3:lua5.3" "luac5.3:lua5.3"
 
 # ---------------------------------------------------------------- binaries
 if [ -n "${FLASHLUA:-}" ] || [ -n "${FLASHLUAC:-}" ]; then

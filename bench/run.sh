@@ -55,22 +55,8 @@ fi
 TIMEOUT="${TIMEOUT:-120}"
 
 # ---------------------------------------------------------------- tools
-need_apt=()
-command -v hyperfine >/dev/null 2>&1 || need_apt+=(hyperfine)
-command -v lua5.3 >/dev/null 2>&1 || need_apt+=(lua5.3)
-command -v luac5.3 >/dev/null 2>&1 || need_apt+=(lua5.3)
-command -v lua5.4 >/dev/null 2>&1 || need_apt+=(lua5.4)
-[ -x /usr/bin/time ] || need_apt+=(time)
-if [ ${#need_apt[@]} -gt 0 ]; then
-    echo "== installing ${need_apt[*]}"
-    sudo=""
-    [ "$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1 && sudo="sudo"
-    ($sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need_apt[@]}") \
-        >/dev/null 2>&1 || echo "run.sh: warning: apt-get install ${need_apt[*]} failed" >&2
-fi
-for tool in hyperfine lua5.3 lua5.4; do
-    command -v "$tool" >/dev/null 2>&1 || { echo "run.sh: $tool is required" >&2; exit 1; }
-done
+source "$(dirname "$0")/tools.sh"
+need_tools run.sh "hyperfine:hyperfine" "lua5.3:lua5.3" "luac5.3:lua5.3" "lua5.4:lua5.4" "/usr/bin/time:time"
 if [ "$precompiled" = 1 ] && ! command -v luac5.3 >/dev/null 2>&1; then
     echo "run.sh: --precompiled needs luac5.3" >&2; exit 1
 fi

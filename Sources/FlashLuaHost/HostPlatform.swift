@@ -102,6 +102,22 @@ public enum HostPlatform {
 }
 
 extension HostPlatform {
+    /// A size given on a command line: 65536, 0x10000, 64k or 1m.
+    public static func parseSize(_ text: String) -> Int? {
+        var digits = Substring(text.lowercased())
+        var multiplier = 1
+        if digits.hasSuffix("k") {
+            multiplier = 1024
+            digits.removeLast()
+        } else if digits.hasSuffix("m") {
+            multiplier = 1024 * 1024
+            digits.removeLast()
+        }
+        let value = digits.hasPrefix("0x") ? Int(digits.dropFirst(2), radix: 16) : Int(digits)
+        guard let value, value > 0 else { return nil }
+        return value * multiplier
+    }
+
     /// Writes a whole file; false on any error.
     public static func writeWholeFile(_ path: String, _ bytes: [UInt8]) -> Bool {
         guard let f = fopen(path, "wb") else { return false }

@@ -34,27 +34,13 @@ func takeOption(_ option: String, withValue: Bool, from arguments: inout [String
 }
 
 if case let value?? = takeOption("--heap", withValue: true, from: &arguments) {
-    guard let size = parseSize(value) else { fail("invalid heap size '\(value)' (examples: 44k, 512k, 2m)") }
+    guard let size = HostPlatform.parseSize(value) else { fail("invalid heap size '\(value)' (examples: 44k, 512k, 2m)") }
     heapLimit = size
 }
 if case let value?? = takeOption("--lfs", withValue: true, from: &arguments) { lfsImagePath = value }
 if case .some = takeOption("--lfs-first", withValue: false, from: &arguments) { lfsFirst = true }
 if case let value?? = takeOption("--flash", withValue: true, from: &arguments) { flashPath = value }
 if lfsImagePath != nil && flashPath != nil { fail("use either --lfs IMAGE or --flash FILE, not both") }
-
-func parseSize(_ text: String) -> Int? {
-    var digits = text.lowercased()
-    var multiplier = 1
-    if digits.hasSuffix("k") {
-        multiplier = 1024
-        digits.removeLast()
-    } else if digits.hasSuffix("m") {
-        multiplier = 1024 * 1024
-        digits.removeLast()
-    }
-    guard let n = Int(digits), n > 0 else { return nil }
-    return n * multiplier
-}
 
 let programName = arguments.first.map { String($0.split(separator: "/").last ?? "flashlua") } ?? "flashlua"
 var interpreter = StandaloneInterpreter(

@@ -6,22 +6,6 @@ import FlashLuaHost
     import Glibc
 #endif
 
-/// A size like 65536, 0x10000, 64k or 1m.
-func parseSize(_ text: String) -> Int? {
-    var digits = Substring(text.lowercased())
-    var multiplier = 1
-    if digits.hasSuffix("k") {
-        multiplier = 1024
-        digits.removeLast()
-    } else if digits.hasSuffix("m") {
-        multiplier = 1024 * 1024
-        digits.removeLast()
-    }
-    let value = digits.hasPrefix("0x") ? Int(digits.dropFirst(2), radix: 16) : Int(digits)
-    guard let value, value > 0 else { return nil }
-    return value * multiplier
-}
-
 /// `-f`: one image of all modules (and resources); nothing is written unless all of it succeeds.
 func writeImage(
     _ compiled: [FunctionDescription], files: [String], resources: [(name: String, path: String)], strip: Bool, maxSize: Int?,
