@@ -36,6 +36,8 @@ public struct HostServices {
     public var listDirectory: (String) -> [String]? = { _ in nil }
     /// The flash that holds the LFS partition, when there is one.
     public var flashStore = FlashStoreServices()
+    /// The NodeMCU device model's file system, clock and chip (used by node, file and tmr).
+    public var device = DeviceServices()
 
     public init() {}
 }

@@ -1,0 +1,4 @@
+/// The `node` module. Filled in by the device work.
+extension LuaState {
+    func openNodeLibrary() throws(LuaError) {}
+}
