@@ -12,6 +12,7 @@ public final class FlashFileStore {
     /// The image the last boot mounted, if any.
     public private(set) var image: FlashImage?
     private var staged: [UInt8]?
+    private var stagedTable: PartitionTable?
 
     /// Opens (or creates, erased, with the standard partition table) the flash file.
     public init(path: String, size: Int = defaultFlashSize) throws(FlashError) {
@@ -41,6 +42,17 @@ public final class FlashFileStore {
         return nil
     }
 
+    /// Accepts a new partition table for the next boot, or says why it is invalid.
+    public func stagePartitionTable(_ newTable: PartitionTable) -> String? {
+        do {
+            try newTable.validate(flashSize: flash.size)
+        } catch {
+            return error.message
+        }
+        stagedTable = newTable
+        return nil
+    }
+
     /// Boots: writes a staged image (failsafe protocol), then maps the current image read-only.
     /// Returns notes for the console (an interrupted reload, a damaged image, a failed write).
     /// The previous boot's image must no longer be in use.
@@ -49,6 +61,15 @@ public final class FlashFileStore {
         mapping?.unmap()
         mapping = nil
         image = nil
+        if let newTable = stagedTable {
+            stagedTable = nil
+            do {
+                try newTable.write(to: &flash)
+                table = newTable
+            } catch {
+                notes.append("partition table not changed: \(error.message)")
+            }
+        }
         if let bytes = staged {
             staged = nil
             let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: ImageFormat.alignment)
