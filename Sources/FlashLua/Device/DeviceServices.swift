@@ -8,8 +8,6 @@ public struct DeviceServices {
     public var clock = DeviceClock()
     /// Chip facts for `node.chipid`, `node.flashsize`, `node.info`.
     public var chip = ChipInfo()
-    /// Writes a whole file of the device's file system (node.compile); false when it cannot.
-    public var writeFile: (String, [UInt8]) -> Bool = { _, _ in false }
     /// The flash's partition table (node.getpartitiontable); nil without a flash.
     public var partitionTable: () -> PartitionTable? = { nil }
     /// Checks a new partition table and stages it for the restart that follows; the reason

@@ -80,10 +80,12 @@ extension LuaState {
     private func nodeCompile() throws(LuaError) -> Int {
         let name = try checkString(1).swiftString
         guard name.hasSuffix(".lua") else { throw argumentError(1, "a .lua file name expected") }
+        let files = host.device.fileSystem
         let source: [UInt8]
-        switch host.readFile(name) {
-        case .bytes(let b): source = b
-        case .failure(let why), .unreadable(let why): throw nativeError("cannot open \(name): \(why)")
+        do {
+            source = try files.contents(of: name)
+        } catch {
+            throw nativeError("cannot open \(name): \(error.message)")
         }
         let function: FunctionDescription
         do {
@@ -92,8 +94,10 @@ extension LuaState {
             throw LuaError(.syntax, Value(try newString(error.message)))
         }
         let output = String(name.dropLast(4)) + ".lc"
-        guard host.device.writeFile(output, BinaryChunk.dump(function, strip: false)) else {
-            throw nativeError("cannot write \(output) (file system full?)")
+        do {
+            try files.replaceContents(of: output, with: BinaryChunk.dump(function, strip: false))
+        } catch {
+            throw nativeError("cannot write \(output): \(error.message)")
         }
         return 0
     }
