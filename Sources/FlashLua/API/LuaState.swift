@@ -55,6 +55,9 @@ struct HotState {
     var current: UnsafeMutableRawPointer? = nil
     var allObjects: UnsafeMutableRawPointer? = nil
     var recentIndex = 0
+    var heapModel: HeapModel = .native
+    /// What `totalBytes` holds for the string table's bucket array (0 in the native model).
+    var chargedStringTableBytes = 0
 }
 
 public final class LuaState {
@@ -234,12 +237,13 @@ public final class LuaState {
     }
 
     /// Allocates a collectable object of `size` bytes with an initialized header, linked into the
-    /// object list (short strings go to the string table instead).
-    func allocateObject(_ size: Int, tag: ValueTag, link: Bool = true) throws(LuaError) -> UnsafeMutableRawPointer {
-        try reserve(size)
+    /// object list (short strings go to the string table instead). The heap is charged `charge`
+    /// bytes (the heap model's figure for the object), kept in the header for the refund.
+    func allocateObject(_ size: Int, charge: Int, tag: ValueTag, link: Bool = true) throws(LuaError) -> UnsafeMutableRawPointer {
+        try reserve(charge)
         let p = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
-        totalBytes += size
-        p.header.initialize(to: ObjectHeader(next: nil, tag: tag, marks: 0, flags: 0, extra: 0, size: UInt32(size)))
+        totalBytes += charge
+        p.header.initialize(to: ObjectHeader(next: nil, tag: tag, marks: 0, flags: 0, extra: 0, size: UInt32(charge)))
         if link {
             p.header.pointee.next = allObjects
             allObjects = p
@@ -249,22 +253,24 @@ public final class LuaState {
         return p
     }
 
-    func allocateBlock<T>(_ type: T.Type, count: Int) throws(LuaError) -> UnsafeMutablePointer<T> {
+    /// Allocates a block of `count` elements, charged as the heap model counts such a block.
+    func allocateBlock<T: HeapBlockElement>(_ type: T.Type, count: Int) throws(LuaError) -> UnsafeMutablePointer<T> {
         // Sizes can come from untrusted bytecode (NEWTABLE operands): no overflow traps.
-        let (size, overflow) = count.multipliedReportingOverflow(by: MemoryLayout<T>.stride)
+        let (_, overflow) = count.multipliedReportingOverflow(by: MemoryLayout<T>.stride)
         if overflow || count < 0 { throw LuaError(.memory, Value(memoryErrorMessage)) }
-        try reserve(size)
-        totalBytes += size
+        let charge = heapModel.bytes(T.heapItem(count: count))
+        try reserve(charge)
+        totalBytes += charge
         return UnsafeMutablePointer<T>.allocate(capacity: count)
     }
 
-    func freeBlock<T>(_ p: UnsafeMutablePointer<T>, count: Int) {
-        totalBytes -= count * MemoryLayout<T>.stride
+    func freeBlock<T: HeapBlockElement>(_ p: UnsafeMutablePointer<T>, count: Int) {
+        totalBytes -= heapModel.bytes(T.heapItem(count: count))
         p.deallocate()
     }
 
     /// Moves `oldCount` (or `newCount` if smaller) elements to a new block; trivial types only.
-    func reallocateBlock<T>(_ p: UnsafeMutablePointer<T>?, oldCount: Int, newCount: Int) throws(LuaError) -> UnsafeMutablePointer<T>? {
+    func reallocateBlock<T: HeapBlockElement>(_ p: UnsafeMutablePointer<T>?, oldCount: Int, newCount: Int) throws(LuaError) -> UnsafeMutablePointer<T>? {
         if newCount == 0 {
             if let p { freeBlock(p, count: oldCount) }
             return nil
@@ -288,8 +294,11 @@ public final class LuaState {
                 return s
             }
             if let rom = flashImage, let s = rom.findString(bytes, hash: h) { return s }
+            try reserveStringTableGrowth()
             let s = try makeString(bytes, tag: .shortString, hash: h)
+            let buckets = strings.size
             strings.insert(s)
+            if strings.size != buckets { stringTableResized() }
             return s
         }
         return try makeString(bytes, tag: .longString, hash: 0)
@@ -309,7 +318,7 @@ public final class LuaState {
 
     private func makeString(_ bytes: UnsafeBufferPointer<UInt8>, tag: ValueTag, hash: UInt32) throws(LuaError) -> LuaString {
         let size = LuaString.headerSize + bytes.count + 1
-        let p = try allocateObject(size, tag: tag, link: tag == .longString)
+        let p = try allocateObject(size, charge: heapModel.bytes(.string(length: bytes.count)), tag: tag, link: tag == .longString)
         p.storeBytes(of: nil, toByteOffset: 16, as: UnsafeMutableRawPointer?.self)
         p.storeBytes(of: hash, toByteOffset: 24, as: UInt32.self)
         p.storeBytes(of: UInt32(bytes.count), toByteOffset: 28, as: UInt32.self)
@@ -322,7 +331,7 @@ public final class LuaState {
     /// A long-string buffer to fill in place (concatenation); call `finishString` afterwards.
     func newStringBuffer(count: Int) throws(LuaError) -> (UnsafeMutablePointer<UInt8>, UnsafeMutableRawPointer) {
         let size = LuaString.headerSize + count + 1
-        let p = try allocateObject(size, tag: .longString, link: false)
+        let p = try allocateObject(size, charge: heapModel.bytes(.string(length: count)), tag: .longString, link: false)
         p.storeBytes(of: UInt32(count), toByteOffset: 28, as: UInt32.self)
         let dst = (p + 32).assumingMemoryBound(to: UInt8.self)
         dst[count] = 0
@@ -345,7 +354,9 @@ public final class LuaState {
             p.storeBytes(of: h, toByteOffset: 24, as: UInt32.self)
             p.storeBytes(of: nil, toByteOffset: 16, as: UnsafeMutableRawPointer?.self)
             let s = LuaString(p)
+            let buckets = strings.size
             strings.insert(s)
+            if strings.size != buckets { stringTableResized() }
             return s
         }
         p.storeBytes(of: 0, toByteOffset: 24, as: UInt32.self)
@@ -364,7 +375,7 @@ public final class LuaState {
     // MARK: Objects
 
     func newTable(arraySize: Int = 0, hashSize: Int = 0) throws(LuaError) -> LuaTable {
-        let p = try allocateObject(MemoryLayout<TableBody>.stride, tag: .table)
+        let p = try allocateObject(MemoryLayout<TableBody>.stride, charge: heapModel.bytes(.table), tag: .table)
         let body = p.assumingMemoryBound(to: TableBody.self)
         body.pointee.metatable = nil
         body.pointee.array = nil
@@ -379,7 +390,7 @@ public final class LuaState {
     }
 
     func newLuaClosure(_ proto: Proto, upvalues n: Int) throws(LuaError) -> LuaClosure {
-        let p = try allocateObject(LuaClosure.size(upvalues: n), tag: .luaFunction)
+        let p = try allocateObject(LuaClosure.size(upvalues: n), charge: heapModel.bytes(.luaClosure(upvalues: n)), tag: .luaFunction)
         p.storeBytes(of: proto.raw, toByteOffset: 16, as: UnsafeMutableRawPointer.self)
         p.header.pointee.extra = UInt8(n)
         // Until filled, upvalue slots point at nothing the collector would follow.
@@ -389,7 +400,7 @@ public final class LuaState {
     }
 
     func newUpvalue(closedValue: Value = .nil) throws(LuaError) -> Upvalue {
-        let p = try allocateObject(MemoryLayout<UpvalueBody>.stride, tag: .upvalue)
+        let p = try allocateObject(MemoryLayout<UpvalueBody>.stride, charge: heapModel.bytes(.upvalue), tag: .upvalue)
         let u = Upvalue(p)
         u.body.pointee.closed = closedValue
         u.body.pointee.pointer = u.closedSlot
@@ -399,7 +410,8 @@ public final class LuaState {
     }
 
     func newNativeClosure(_ f: @escaping NativeFunction, upvalues n: Int = 0) throws(LuaError) -> NativeClosure {
-        let p = try allocateObject(NativeClosure.size(upvalues: n), tag: .nativeFunction)
+        let p = try allocateObject(
+            NativeClosure.size(upvalues: n), charge: heapModel.bytes(.nativeClosure(upvalues: n)), tag: .nativeFunction)
         (p + NativeClosure.functionOffset).assumingMemoryBound(to: NativeFunction.self).initialize(to: f)
         p.header.pointee.extra = UInt8(n)
         let ups = (p + NativeClosure.upvaluesOffset).assumingMemoryBound(to: Value.self)
@@ -408,7 +420,7 @@ public final class LuaState {
     }
 
     func newUserdata(length: Int) throws(LuaError) -> Userdata {
-        let p = try allocateObject(Userdata.dataOffset + length, tag: .userdata)
+        let p = try allocateObject(Userdata.dataOffset + length, charge: heapModel.bytes(.userdata(length: length)), tag: .userdata)
         let u = Userdata(p)
         u.metatable = nil
         u.userValue = .nil
@@ -420,12 +432,13 @@ public final class LuaState {
         // Room for the object and its three blocks first: once the object is linked, no emergency
         // collection may run (it would traverse the half-built thread) and no allocation may fail
         // (the sweep would free an uninitialized body).
+        let model = heapModel
         try reserve(
-            MemoryLayout<ThreadBody>.stride + StackLimits.initialSize * MemoryLayout<Value>.stride
-                + callInfoSegmentSize * MemoryLayout<CallInfo>.stride + 4 * MemoryLayout<UnsafeMutablePointer<CallInfo>>.stride)
+            model.bytes(.thread) + model.bytes(.values(count: StackLimits.initialSize))
+                + model.bytes(.callInfoBlock(count: callInfoSegmentSize)) + model.bytes(.callInfoIndex(entries: 4)))
         gcBlocked += 1
         defer { gcBlocked -= 1 }
-        let p = try allocateObject(MemoryLayout<ThreadBody>.stride, tag: .thread)
+        let p = try allocateObject(MemoryLayout<ThreadBody>.stride, charge: model.bytes(.thread), tag: .thread)
         threadCount += 1
         let body = p.assumingMemoryBound(to: ThreadBody.self)
         let stack: UnsafeMutablePointer<Value>
@@ -442,7 +455,8 @@ public final class LuaState {
             to: ThreadBody(
                 header: p.header.pointee, stack: stack, stackSize: StackLimits.initialSize, top: 1,
                 callInfoSegments: segments, callInfoSegmentTableCapacity: 4,
-                callInfoCapacity: callInfoSegmentSize, ciIndex: 0, openUpvalues: nil, status: .ok,
+                // The device model charges frames one by one: only the base frame at first.
+                callInfoCapacity: model == .native ? callInfoSegmentSize : 1, ciIndex: 0, openUpvalues: nil, status: .ok,
                 nativeDepth: 0, nonYieldable: 1, resumer: nil, hookFunction: .nil, hookMask: 0,
                 allowHook: true, hookCount: 0, hookCountdown: 0, errorFunction: 0, lastPC: 0))
         // The base frame: a native frame holding the entry function slot 0.
@@ -461,7 +475,8 @@ public final class LuaState {
         // Linked only once it is complete: a prototype whose write failed ("not enough memory" for
         // one of its strings) holds unwritten references, and must never be traversed (as one of
         // the recent objects an emergency collection marks) or swept.
-        let p = try allocateObject(layout.totalSize, tag: .proto, link: false)
+        let charge = heapModel == .native ? layout.totalSize : heapModel.bytes(.proto(ProtoShape(f)))
+        let p = try allocateObject(layout.totalSize, charge: charge, tag: .proto, link: false)
         do {
             try layout.write(
                 f, at: p,
@@ -556,18 +571,27 @@ public final class LuaState {
         }
     }
 
-    /// Adds a segment of frames (existing frames do not move).
+    /// Makes room for more frames (existing frames do not move). Frames live in segments; the
+    /// native model counts whole segments, the device model each frame as the thread first
+    /// reaches its depth (lstate.c luaE_extendCI), so there the capacity grows one at a time.
     func addCallInfoSegment(_ t: LuaThread) throws(LuaError) {
         let b = t.body
-        let count = b.pointee.callInfoCapacity >> callInfoSegmentShift
-        if count == b.pointee.callInfoSegmentTableCapacity {
-            let table = b.pointee.callInfoSegmentTableCapacity
-            b.pointee.callInfoSegments = try reallocateBlock(b.pointee.callInfoSegments, oldCount: table, newCount: table * 2)!
-            b.pointee.callInfoSegmentTableCapacity = table * 2
+        let capacity = b.pointee.callInfoCapacity
+        let native = heapModel == .native
+        let frameCharge = native ? 0 : heapModel.bytes(.frames(count: 1))
+        if frameCharge > 0 { try reserve(frameCharge) }
+        if capacity & (callInfoSegmentSize - 1) == 0 {
+            let count = capacity >> callInfoSegmentShift
+            if count == b.pointee.callInfoSegmentTableCapacity {
+                let table = b.pointee.callInfoSegmentTableCapacity
+                b.pointee.callInfoSegments = try reallocateBlock(b.pointee.callInfoSegments, oldCount: table, newCount: table * 2)!
+                b.pointee.callInfoSegmentTableCapacity = table * 2
+            }
+            let segment = try allocateBlock(CallInfo.self, count: callInfoSegmentSize)
+            b.pointee.callInfoSegments[count] = segment
         }
-        let segment = try allocateBlock(CallInfo.self, count: callInfoSegmentSize)
-        b.pointee.callInfoSegments[count] = segment
-        b.pointee.callInfoCapacity += callInfoSegmentSize
+        totalBytes += frameCharge
+        b.pointee.callInfoCapacity = native ? (capacity | (callInfoSegmentSize - 1)) + 1 : capacity + 1
     }
 
     /// Pushes a new CallInfo on the running thread.

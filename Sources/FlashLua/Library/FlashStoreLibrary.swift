@@ -97,7 +97,7 @@ extension LuaState {
         // Room first, while a collection may still run (the image prototype needs no protection
         // from one): newMainClosure blocks the collector, and a heap full of garbage would
         // otherwise fail with "not enough memory".
-        try reserve(LuaClosure.size(upvalues: proto.upvalueCount) + proto.upvalueCount * MemoryLayout<UpvalueBody>.stride)
+        try reserve(heapModel.bytes(.luaClosure(upvalues: proto.upvalueCount)) + proto.upvalueCount * heapModel.bytes(.upvalue))
         return Value(try newMainClosure(proto, env: Value(globals)))
     }
 

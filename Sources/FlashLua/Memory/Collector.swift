@@ -287,7 +287,9 @@ extension LuaState {
 
     private func sweep() {
         if threadCount > 1 { closeUpvaluesOfDeadThreads() }
+        let buckets = strings.size
         strings.removeDead { o in self.freeObject(o) }
+        if strings.size != buckets { stringTableResized() }
         var previous: UnsafeMutableRawPointer? = nil
         var p = allObjects
         while let o = p {
@@ -334,9 +336,11 @@ extension LuaState {
             threadCount -= 1
             let t = LuaThread(o)
             freeBlock(t.stack, count: t.body.pointee.stackSize)
-            let segmentCount = t.body.pointee.callInfoCapacity >> callInfoSegmentShift
+            let capacity = t.body.pointee.callInfoCapacity
+            let segmentCount = (capacity + callInfoSegmentSize - 1) >> callInfoSegmentShift
             for i in 0..<segmentCount { freeBlock(t.body.pointee.callInfoSegments[i], count: callInfoSegmentSize) }
             freeBlock(t.body.pointee.callInfoSegments, count: t.body.pointee.callInfoSegmentTableCapacity)
+            totalBytes -= heapModel.bytes(.frames(count: capacity - 1))
         default: break
         }
         totalBytes -= size

@@ -49,7 +49,9 @@ struct ThreadBody {
     /// pointer held by a running `execute` stays valid while deeper calls add segments.
     var callInfoSegments: UnsafeMutablePointer<UnsafeMutablePointer<CallInfo>>
     var callInfoSegmentTableCapacity: Int
-    /// Frames allocated (segments x segment size).
+    /// Frames usable without growing: whole segments in the native heap model, the deepest frame
+    /// reached so far + 1 in the device model (which charges frames one by one); the segments
+    /// allocated are this rounded up to whole segments.
     var callInfoCapacity: Int
     var ciIndex: Int
     var openUpvalues: UnsafeMutableRawPointer?
