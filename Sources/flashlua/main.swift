@@ -8,6 +8,10 @@ import FlashLuaHost
 ///   --flash FILE  boot from a flash file (created with NodeMCU's partitions when missing): its
 ///                 LFS partition is mapped read-only; node.LFS.reload stages an image, and the
 ///                 restart writes it (failsafe) and boots it
+///   --device DIR  run a NodeMCU device whose flash and file system live in DIR (see DeviceRunner):
+///                 [--heap SIZE] free heap after boot (default 44k), [--flash-size SIZE] (4m),
+///                 [--virtual-time] timers fire without waiting, [--run-for SECONDS] of device
+///                 time, [-i] the serial console
 var arguments = CommandLine.arguments
 var heapLimit = Int.max
 var lfsImagePath: String? = nil
@@ -31,6 +35,47 @@ func takeOption(_ option: String, withValue: Bool, from arguments: inout [String
     let value = arguments[i + 1]
     arguments.removeSubrange(i...(i + 1))
     return .some(value)
+}
+
+if case let directory?? = takeOption("--device", withValue: true, from: &arguments) {
+    var options = DeviceRunner.Options(directory: directory)
+    var rest = Array(arguments.dropFirst())
+    while let option = rest.first {
+        rest.removeFirst()
+        func value() -> String {
+            guard let v = rest.first else { fail("'\(option)' needs an argument") }
+            rest.removeFirst()
+            return v
+        }
+        switch option {
+        case "--heap":
+            let text = value()
+            guard let size = HostPlatform.parseSize(text) else { fail("invalid heap size '\(text)' (examples: 44k, 80k)") }
+            options.heapBudget = size
+        case "--flash-size":
+            let text = value()
+            guard let size = HostPlatform.parseSize(text), size % flashSectorSize == 0, size >= 1024 * 1024 else {
+                fail("invalid flash size '\(text)' (a multiple of 4k, at least 1m; e.g. 4m)")
+            }
+            options.flashSize = size
+        case "--virtual-time": options.virtualTime = true
+        case "--run-for":
+            let text = value()
+            guard let seconds = Double(text), seconds >= 0 else { fail("invalid duration '\(text)' (seconds, e.g. 3600)") }
+            options.runFor = Int64(seconds * 1_000_000)
+        case "-i": options.interactive = true
+        default:
+            fail(
+                "unknown device option '\(option)' (device options: --heap SIZE, --flash-size SIZE, --virtual-time, --run-for SECONDS, -i)")
+        }
+    }
+    let runner: DeviceRunner
+    do {
+        runner = try DeviceRunner(options: options)
+    } catch {
+        fail(error.message)
+    }
+    HostPlatform.exit(runner.run())
 }
 
 if case let value?? = takeOption("--heap", withValue: true, from: &arguments) {
