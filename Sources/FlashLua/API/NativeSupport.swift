@@ -127,6 +127,15 @@ extension LuaState {
         }
     }
 
+    /// The global table `name` (e.g. NodeMCU's `node`, which several modules fill), made when missing.
+    func globalTable(_ name: StaticString) throws(LuaError) -> LuaTable {
+        let existing = try getField(globals, name)
+        if existing.isTable { return existing.table }
+        let table = try newTable()
+        try setField(globals, name, Value(table))
+        return table
+    }
+
     /// Sets t[name] = v.
     func setField(_ table: LuaTable, _ name: StaticString, _ v: Value) throws(LuaError) {
         try rawSet(table, Value(try newString(name)), v)

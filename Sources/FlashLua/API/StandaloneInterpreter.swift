@@ -237,31 +237,12 @@ public struct StandaloneInterpreter {
         return true
     }
 
-    /// lua.c's msghandler: string messages get a traceback; other values their __tostring.
-    private func messageHandler(_ L: LuaState) throws(LuaError) -> NativeClosure {
-        try L.newNativeClosure({ (L: LuaState) throws(LuaError) -> Int in
-            let v = L.argument(1)
-            var text: [UInt8]
-            if v.isString || v.isNumber {
-                text = L.rawToStringBytes(v)
-            } else if let mt = L.metatable(of: v), let tm = mt.get(shortString: try L.fixedName("__tostring"))?.pointee, !tm.isNil {
-                let r = try L.callValue(tm, v, .nil)
-                if r.isString { return try L.returnValues(r) }
-                text = Array("(error object is a \(v.typeName) value)".utf8)
-            } else {
-                text = Array("(error object is a \(v.typeName) value)".utf8)
-            }
-            text = L.traceback(L.current, message: text, level: 1)
-            return try L.returnValues(Value(try L.newString(text)))
-        })
-    }
-
     /// docall + report: calls the function at the top with its arguments; prints errors.
     private func docall(_ L: LuaState, _ f: Value, _ arguments: [Value], wanted: Int = 0) throws(LuaError) -> Bool {
         let t = L.current!
         try L.ensureStack(arguments.count + 2)
         let handlerIndex = t.top
-        t.push(Value(try messageHandler(L)))
+        t.push(Value(try L.newNativeClosure(LuaState.tracebackMessageHandler)))
         let fi = t.top
         t.push(f)
         for a in arguments { t.push(a) }

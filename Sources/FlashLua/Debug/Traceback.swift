@@ -150,3 +150,22 @@ extension LuaState {
         do { return raise(Value(try newString(msg))) } catch { return error }
     }
 }
+
+extension LuaState {
+    /// lua.c's msghandler, as a native function: a string or number message gets a traceback;
+    /// another value its __tostring, or "(error object is a T value)".
+    static func tracebackMessageHandler(_ L: LuaState) throws(LuaError) -> Int {
+        let v = L.argument(1)
+        var text: [UInt8]
+        if v.isString || v.isNumber {
+            text = L.rawToStringBytes(v)
+        } else if let mt = L.metatable(of: v), let tm = mt.get(shortString: try L.fixedName("__tostring"))?.pointee, !tm.isNil {
+            let r = try L.callValue(tm, v, .nil)
+            if r.isString { return L.returnValue(r) }
+            text = Array("(error object is a \(v.typeName) value)".utf8)
+        } else {
+            text = Array("(error object is a \(v.typeName) value)".utf8)
+        }
+        return L.returnValue(Value(try L.newString(L.traceback(L.current, message: text, level: 1))))
+    }
+}

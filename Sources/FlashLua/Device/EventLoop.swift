@@ -200,7 +200,7 @@ public final class EventLoop {
         precondition(state == nil, "an EventLoop serves one Lua state")
         let table = try L.newTable()
         try L.rawSet(L.registry, Value(try L.newString("flashlua.eventloop")), Value(table))
-        let handler = try L.newNativeClosure(EventLoop.traceback)
+        let handler = try L.newNativeClosure(LuaState.tracebackMessageHandler)
         try L.rawSet(table, Value(Int64(0)), Value(handler))
         anchors = table
         messageHandler = Value(handler)
@@ -219,22 +219,6 @@ public final class EventLoop {
         // Clearing an existing key neither allocates nor fails.
         try? state!.rawSet(anchors!, Value(slot), .nil)
         freeSlots.append(slot)
-    }
-
-    /// lua.c's msghandler: a string message gets a traceback; another value its __tostring.
-    private static func traceback(_ L: LuaState) throws(LuaError) -> Int {
-        let v = L.argument(1)
-        var text: [UInt8]
-        if v.isString || v.isNumber {
-            text = L.rawToStringBytes(v)
-        } else if let mt = L.metatable(of: v), let tm = mt.get(shortString: try L.fixedName("__tostring"))?.pointee, !tm.isNil {
-            let r = try L.callValue(tm, v, .nil)
-            if r.isString { return L.returnValue(r) }
-            text = Array("(error object is a \(v.typeName) value)".utf8)
-        } else {
-            text = Array("(error object is a \(v.typeName) value)".utf8)
-        }
-        return L.returnValue(Value(try L.newString(L.traceback(L.current, message: text, level: 1))))
     }
 }
 

@@ -6,14 +6,7 @@ import FlashLuaCompiler
 /// files). Return conventions follow NodeMCU's documentation.
 extension LuaState {
     func openNodeLibrary() throws(LuaError) {
-        let node: LuaTable
-        let existing = try getField(globals, "node")
-        if existing.isTable {
-            node = existing.table
-        } else {
-            node = try newTable()
-            try setField(globals, "node", Value(node))
-        }
+        let node = try globalTable("node")
         try register(
             node,
             [

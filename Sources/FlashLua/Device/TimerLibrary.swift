@@ -56,14 +56,7 @@ extension LuaState {
         try setLoaded("tmr", Value(tmr))
 
         // node.task, in the node table the node module made (or a new one).
-        let node: LuaTable
-        let existing = try getField(globals, "node")
-        if existing.isTable {
-            node = existing.table
-        } else {
-            node = try newTable()
-            try setField(globals, "node", Value(node))
-        }
+        let node = try globalTable("node")
         let task = try newTable()
         try registerLinked(task, link, [("post", { L, loop throws(LuaError) in try L.taskPost(loop) })])
         try setField(task, "LOW_PRIORITY", Value(Int64(0)))

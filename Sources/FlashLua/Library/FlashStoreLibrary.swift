@@ -11,14 +11,7 @@ extension LuaState {
     public func openFlashStoreLibrary(lfsFirst: Bool = false) throws(LuaError) {
         gcBlocked += 1
         defer { gcBlocked -= 1 }
-        let node: LuaTable
-        let existing = try getField(globals, "node")
-        if existing.isTable {
-            node = existing.table
-        } else {
-            node = try newTable()
-            try setField(globals, "node", Value(node))
-        }
+        let node = try globalTable("node")
 
         // node.LFS: an empty proxy whose __index answers the API names, then module names.
         let lfs = try newTable()
