@@ -47,6 +47,10 @@ public final class DeviceRunner {
         case restart(uptime: Int64)
     }
 
+    /// Device time of the boots before this one: --run-for counts the device's time, restarts
+    /// included.
+    private var earlierUptime: Int64 = 0
+
     /// Boots until the device halts (console closed, nothing left to do); the exit status.
     public func run() -> Int32 {
         var quickRestarts = 0
@@ -54,6 +58,8 @@ public final class DeviceRunner {
             switch bootOnce() {
             case .halted(let status): return status
             case .restart(let uptime):
+                earlierUptime += uptime
+                if let runFor = options.runFor, earlierUptime >= runFor { return 0 }
                 quickRestarts = uptime < Self.quickRestart ? quickRestarts + 1 : 0
                 if quickRestarts >= Self.restartLoopLimit {
                     say("restart loop: the device restarted \(quickRestarts) times within 2 s of booting; stopped")
@@ -149,7 +155,7 @@ public final class DeviceRunner {
     /// Runs timers and tasks until nothing is pending; true when a restart was requested.
     private func runEvents(_ loop: EventLoop) throws(LuaError) -> Bool {
         do {
-            let remaining = options.runFor.map { max(0, $0 - loop.uptime) }
+            let remaining = options.runFor.map { max(0, $0 - earlierUptime - loop.uptime) }
             _ = try loop.runUntilIdle(limit: EventLoop.Limit(time: remaining))
         } catch {
             if error.kind == .restart { return true }

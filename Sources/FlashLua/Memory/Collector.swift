@@ -254,6 +254,8 @@ extension LuaState {
         clearValues(collector.pointee.allWeak[originalAll...])
         sweep()
         gcThreshold = max(totalBytes / 100 * gcPause, 16 * 1024)
+        // The finalizers an emergency collection queued run at the next safe point.
+        if emergency && !toBeFinalized.isEmpty { gcThreshold = 0 }
         // Only emergency collections keep recent allocations alive; after any other one the
         // entries may point to freed objects, which a later emergency collection would mark.
         if !emergency {
