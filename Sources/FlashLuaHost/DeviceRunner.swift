@@ -120,6 +120,8 @@ public final class DeviceRunner {
         // and NodeMCU's libraries live in ROM: the budget is what is free once they are set up.
         L.heapModel = .nodeMCU32
         L.collectGarbage()
+        L.heapBaseline = L.totalBytes
+        L.collectGarbage()
         L.heapLimit = L.totalBytes + options.heapBudget
         say(
             "\nNodeMCU (FlashLua device model), heap \(L.heapLimit - L.totalBytes), LFS: \(store.image.map { "\($0.moduleCount) modules" } ?? "empty")"

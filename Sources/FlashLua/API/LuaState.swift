@@ -83,6 +83,9 @@ public final class LuaState {
         set { hot.pointee.gcThreshold = newValue }
     }
     var gcPause: Int = 200
+    /// Bytes that stand for firmware, not for the program (a device's libraries, which NodeMCU
+    /// keeps in ROM): the collector's pause applies to the bytes above them. 0 outside devices.
+    public var heapBaseline = 0
     var gcStepMultiplier: Int = 200
     var gcStopped: Bool {
         get { hot.pointee.gcStopped }

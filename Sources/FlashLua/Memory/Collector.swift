@@ -253,7 +253,13 @@ extension LuaState {
         clearValues(collector.pointee.weakValues[originalWeak...])
         clearValues(collector.pointee.allWeak[originalAll...])
         sweep()
-        gcThreshold = max(totalBytes / 100 * gcPause, 16 * 1024)
+        if heapBaseline == 0 {
+            gcThreshold = max(totalBytes / 100 * gcPause, 16 * 1024)
+        } else {
+            // A device: the pause measures the program's bytes, so a 44 KB budget above the
+            // libraries gets regular collections rather than only emergency ones.
+            gcThreshold = heapBaseline + max((totalBytes - heapBaseline) / 100 * gcPause, 1024)
+        }
         // The finalizers an emergency collection queued run at the next safe point.
         if emergency && !toBeFinalized.isEmpty { gcThreshold = 0 }
         // Only emergency collections keep recent allocations alive; after any other one the
