@@ -1,0 +1,363 @@
+import FlashLuaHost
+import Testing
+
+@testable import FlashLua
+
+/// Programs run near the heap limit: every run either does what it does without a limit or fails
+/// with "not enough memory"; it never crashes, and the state stays usable afterwards. Most bugs
+/// these tests guard against are use-after-free (an object the collector freed while Swift code
+/// still held it), which a normal build may survive by luck: run them under AddressSanitizer
+/// (`swift test --sanitize=address --filter HeapLimitTests`) to see every one.
+@Suite struct HeapLimitTests {
+    /// How a run under a heap limit ended.
+    enum Outcome: Equatable, CustomStringConvertible {
+        /// It ran to the end and printed this.
+        case finished(String)
+        /// It failed with "not enough memory" (a `.memory` error).
+        case outOfMemory
+
+        var description: String {
+            switch self {
+            case .finished(let text): "finished (\(text.utf8.count) bytes of output)"
+            case .outOfMemory: "out of memory"
+            }
+        }
+    }
+
+    final class Output {
+        var bytes: [UInt8] = []
+        var text: String { String(decoding: bytes, as: UTF8.self) }
+    }
+
+    /// A host whose files are these (path -> text): require and loadfile read them.
+    static func host(files: [String: String]) -> HostServices {
+        var host = HostServices()
+        let contents = files.mapValues { Array($0.utf8) }
+        host.readFile = { name in
+            guard let name, let bytes = contents[name] else { return .failure("No such file or directory") }
+            return .bytes(bytes)
+        }
+        return host
+    }
+
+    /// Runs `chunk` in a new state of `limit` bytes (Int.max: no limit). Any ending other than
+    /// finishing or "not enough memory" is recorded as a test failure (and returns nil). Whatever
+    /// the ending, the state must then still run a chunk and collect, and close.
+    static func run(
+        _ chunk: String, limit: Int, host: HostServices = HostServices(), sourceLocation: SourceLocation = #_sourceLocation
+    ) -> Outcome? {
+        let L: LuaState
+        do {
+            L = try LuaState(heapLimit: limit, host: host)
+        } catch {
+            // Too small for the standard library itself.
+            if error.kind == .memory { return .outOfMemory }
+            Issue.record("creating a state of \(limit) bytes failed with \(error.kind)", sourceLocation: sourceLocation)
+            return nil
+        }
+        let output = Output()
+        L.writeOutput = { output.bytes.append(contentsOf: $0) }
+        var outcome: Outcome? = nil
+        do {
+            try L.run(chunk, chunkName: "=workload")
+            outcome = .finished(output.text)
+        } catch {
+            if error.kind == .memory && error.message == "not enough memory" {
+                outcome = .outOfMemory
+            } else {
+                Issue.record("at \(limit) bytes: \(error.kind) error: \(error)", sourceLocation: sourceLocation)
+            }
+        }
+        #expect(L.totalBytes <= limit, "heap \(L.totalBytes) over its limit \(limit)", sourceLocation: sourceLocation)
+        L.collectGarbage()
+        do {
+            let check = try L.run("local t = {} for i = 1, 8 do t[i] = i * i end return #t, t[8], ('x'):rep(3)")
+            #expect(check == [.integer(8), .integer(64), .string("xxx")], sourceLocation: sourceLocation)
+        } catch {
+            // Only a heap whose live data leaves no room for that chunk may refuse it.
+            if error.kind != .memory || limit - L.totalBytes > 2048 {
+                Issue.record(
+                    "at \(limit) bytes, after \(outcome.map { "\($0)" } ?? "failing"): \(error) (heap \(L.totalBytes))",
+                    sourceLocation: sourceLocation)
+            }
+        }
+        L.collectGarbage()
+        L.close()
+        return outcome
+    }
+
+    /// What a sweep saw: how many runs finished and how many ran out of memory, the smallest
+    /// limit that finished and the largest that ran out of memory.
+    struct SweepCounts: CustomStringConvertible {
+        var finished = 0, outOfMemory = 0
+        var smallestFinished: Int? = nil, largestOutOfMemory: Int? = nil
+
+        var description: String {
+            "\(finished) finished (from \(smallestFinished.map(String.init) ?? "-") bytes), "
+                + "\(outOfMemory) out of memory (up to \(largestOutOfMemory.map(String.init) ?? "-") bytes)"
+        }
+    }
+
+    /// Sweeps `limits`: each run must print what the unlimited run prints or fail with "not
+    /// enough memory".
+    @discardableResult
+    static func sweep(
+        _ chunk: String, limits: some Sequence<Int>, host: HostServices = HostServices(),
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) -> SweepCounts {
+        var counts = SweepCounts()
+        guard case .finished(let expected)? = run(chunk, limit: Int.max, host: host, sourceLocation: sourceLocation) else {
+            Issue.record("the workload fails without a heap limit", sourceLocation: sourceLocation)
+            return counts
+        }
+        for limit in limits {
+            switch run(chunk, limit: limit, host: host, sourceLocation: sourceLocation) {
+            case .finished(let text):
+                #expect(text == expected, "output at \(limit) bytes differs", sourceLocation: sourceLocation)
+                counts.finished += 1
+                counts.smallestFinished = min(counts.smallestFinished ?? limit, limit)
+            case .outOfMemory:
+                counts.outOfMemory += 1
+                counts.largestOutOfMemory = max(counts.largestOutOfMemory ?? limit, limit)
+            case nil: break
+            }
+        }
+        return counts
+    }
+
+    /// A new state that has run `setup` without a limit, and then collected, limited to what it
+    /// holds plus `headroom` bytes.
+    static func limitedState(
+        _ setup: String = "", headroom: Int, host: HostServices = HostServices(), image: FlashImage? = nil
+    ) throws -> LuaState {
+        let L = try LuaState(heapLimit: Int.max, host: host, flashImage: image)
+        if image != nil { try L.openFlashStoreLibrary() }
+        L.writeOutput = { _ in }
+        try L.run(setup)
+        L.collectGarbage()
+        L.collectGarbage()
+        L.heapLimit = L.totalBytes + headroom
+        return L
+    }
+
+    /// Lua statements that stop the collector's safe-point collections (emergency ones still
+    /// run) and fill the heap with garbage (56-byte tables) until at most `leaving` bytes, and
+    /// more than `leaving` - 56, are left under `limit`.
+    static func fillWithGarbage(limit: Int, leaving: Int = 64) -> String {
+        """
+        collectgarbage("stop")
+        do
+          local junk
+          repeat junk = {} until collectgarbage("count") * 1024 >= \(limit - leaving)
+        end
+
+        """
+    }
+
+    // MARK: Fixed earlier (629ce6b, a559a67): regression tests
+
+    /// newThread used to link the thread before its stack and frames existed; an emergency
+    /// collection in between traversed the half-built thread (SIGSEGV, or "free(): corrupted
+    /// unsorted chunks").
+    @Test func coroutinesCreatedNearTheLimit() {
+        let keepSome = """
+            local keep = {}
+            for i = 1, 1e6 do
+              local co = coroutine.create(function(a) local b = coroutine.yield(a + 1) return a + b end)
+              local _, v = coroutine.resume(co, i)
+              assert(v == i + 1)
+              if i % 4 == 0 then keep[#keep + 1] = co end
+              local w = coroutine.wrap(function(...) coroutine.yield(select("#", ...)) end)
+              assert(w(1, 2, 3) == 3)
+            end
+            """
+        #expect(Self.run(keepSome, limit: 64 * 1024) == .outOfMemory)
+        let keepNone = """
+            local n = 0
+            for i = 1, 3000 do
+              local co = coroutine.create(function(a) local b = coroutine.yield(a) return a + b end)
+              local _, a = coroutine.resume(co, i)
+              local _, s = coroutine.resume(co, 1)
+              n = n + s - a
+            end
+            print(n)
+            """
+        #expect(Self.run(keepNone, limit: 64 * 1024) == .finished("3000\n"))
+        let counts = Self.sweep(keepNone, limits: stride(from: 24 * 1024, through: 40 * 1024, by: 512))
+        #expect(counts.finished > 0)
+    }
+
+    /// require of modules (tables, a function, no value, one requiring others), released and
+    /// required again, under a sweep of heap limits. require used to keep the module's result
+    /// only in a Swift local while package.loaded grew, and an emergency collection there freed
+    /// it (use after free: a crash, or "attempt to call" on garbage); the next test makes that
+    /// happen.
+    @Test func requireUnderASweepOfLimits() {
+        var files: [String: String] = [:]
+        for i in 1...12 {
+            files["mods/m\(i).lua"] = """
+                local M = { name = "m\(i)", list = {} }
+                for j = 1, \(i) do M.list[j] = { j, tostring(j) .. "-\(i)" } end
+                function M.sum() local s = 0 for _, e in ipairs(M.list) do s = s + e[1] end return s end
+                return M
+                """
+        }
+        files["mods/f.lua"] = "local calls = 0 return function(x) calls = calls + 1 return x * 2, calls end"
+        files["mods/none.lua"] = "local x = ... ; x = nil"
+        files["mods/uses.lua"] = "local a, b = require 'mods.m3', require 'mods.f' return { total = a.sum() + b(1) }"
+        let chunk = """
+            package.path = "?.lua"
+            local out = {}
+            for round = 1, 3 do
+              for i = 1, 12 do
+                local m = require("mods.m" .. i)
+                out[#out + 1] = m.name .. "=" .. m.sum()
+                if i % 3 == round % 3 then package.loaded["mods.m" .. i] = nil end
+              end
+              out[#out + 1] = tostring(require "mods.none")
+              out[#out + 1] = require("mods.uses").total
+              out[#out + 1] = select(2, require("mods.f")(round))
+              package.loaded["mods.uses"] = nil
+            end
+            print(table.concat(out, " "))
+            """
+        let counts = Self.sweep(chunk, limits: stride(from: 24 * 1024, through: 72 * 1024, by: 512), host: Self.host(files: files))
+        #expect(counts.finished > 0 && counts.outOfMemory > 0)
+    }
+
+    /// The same, made to happen: the module fills the heap with garbage before returning a
+    /// table that nothing else holds any more, and package.loaded must grow to store it.
+    @Test func requireKeepsTheModuleResultWhilePackageLoadedGrows() throws {
+        let module = """
+            local M = { name = "fresh" }
+            for i = 1, 20 do M[i] = { i } end  -- M is no longer among the recent objects
+            collectgarbage("stop")
+            local junk
+            repeat junk = {} until collectgarbage("count") * 1024 > LIMIT - 64
+            return M
+            """
+        for headroom in stride(from: 8 * 1024, to: 8 * 1024 + 8 * 24, by: 24) {
+            let L = try Self.limitedState(headroom: headroom, host: Self.host(files: ["fresh.lua": module]))
+            let results = try L.run(
+                """
+                LIMIT = \(L.heapLimit)
+                package.path = "?.lua"
+                debug.getregistry()._LOADED = {}  -- empty: storing the module grows it
+                local m = require "fresh"
+                return m.name, #m, m[20][1]
+                """)
+            #expect(results == [.string("fresh"), .integer(20), .integer(20)], "headroom \(headroom)")
+            L.close()
+        }
+    }
+
+    /// An image holding names the runtime fixes at start-up ("__index", "__tostring", ...):
+    /// marking the ROM string as fixed wrote to the image (SIGSEGV on a read-only mapping).
+    @Test func imageHoldingMetamethodNames() throws {
+        let names = TagMethod.allCases.map { "\"\($0.name.text)\"" }.joined(separator: ", ")
+        let image = try ReadOnlyImageTests.Image(
+            LFSImages.build([
+                ("names", "local names = { \(names), \"__name\", \"__metatable\", \"__pairs\", \"not enough memory\" }"),
+                ("point", SampleModules.shapes),
+            ]))
+        let L = try LFSImages.state(image, heapLimit: 64 * 1024)
+        let results = try L.run(
+            """
+            local Shape = require "point"
+            local s = Shape.new(2, 5)
+            local proxy = setmetatable({}, { __index = s, __name = "Proxy", __len = function() return 9 end })
+            collectgarbage()
+            local ok, err = pcall(function() local t = {} for i = 1, 1e6 do t[i] = { i } end end)
+            collectgarbage()
+            return tostring(s), proxy:area(), #proxy, ok, err
+            """)
+        #expect(results == [.string("shape(2x5)"), .integer(10), .integer(9), .boolean(false), .string("not enough memory")])
+        // The fixed names are the image's own objects, and were never written.
+        #expect(L.tagMethodNames[TagMethod.index.rawValue]!.isReadOnly)
+        #expect(L.memoryErrorMessage.isReadOnly)
+        L.close()
+    }
+
+    /// An LFS module's closure is made with the collector blocked; its room used not to be made
+    /// first, so a heap full of garbage failed with "not enough memory" (and a larger heap
+    /// could fail where a smaller one passed).
+    @Test func moduleFromImageWithAHeapFullOfGarbage() throws {
+        // No metamethod names in this image (see imageHoldingMetamethodNames).
+        let image = try ReadOnlyImageTests.Image(LFSImages.build([("greet", SampleModules.greet), ("counter", SampleModules.counter)]))
+        for headroom in stride(from: 4096, to: 4096 + 8 * 24, by: 24) {
+            let L = try Self.limitedState(headroom: headroom, image: image.image)
+            let results = try L.run(
+                Self.fillWithGarbage(limit: L.heapLimit) + """
+                    local greet = node.LFS.get("greet")
+                    local count = node.LFS.counter
+                    return greet().hello("heap"), count()(3)
+                    """)
+            #expect(results == [.string("greeting, heap"), .integer(3)], "headroom \(headroom)")
+            L.close()
+        }
+    }
+
+    /// newProto left a prototype whose write failed (no memory for one of its strings) in the
+    /// object list and among the recent objects; a later collection (a finalizer at close)
+    /// traversed its unwritten references (SIGSEGV in traverseProto). Here loading fails at
+    /// every point of building the prototypes, a finalizer allocates at close.
+    @Test func loadFailingAtEveryPointOfItsPrototypes() throws {
+        var functions: [String] = []
+        for i in 1...12 {
+            functions.append(
+                "function M.f\(i)(a, b) local s\(i) = 'string constant \(i) of the chunk' return s\(i) .. (a or '') .. \(i), \"k\(i)\" end")
+        }
+        let source = "local M = {}\n" + functions.joined(separator: "\n") + "\nreturn M"
+        let setup = """
+            source = [==[\(source)]==]
+            gcs = 0
+            keep = {}
+            for i = 1, 3 do
+              keep[i] = setmetatable({}, { __gc = function() gcs = gcs + 1 local t = {} for j = 1, 50 do t[j] = { j } end end })
+            end
+            function try()
+              local ok, f = pcall(load, source, "=first")
+              -- allocations right after a failure: emergency collections while the half-built
+              -- prototypes are still among the recent objects
+              pcall(function() local t = {} for i = 1, 40 do t[i] = {} end end)
+              local ok2, g = pcall(load, source, "=second")
+              pcall(function() local t = {} for i = 1, 40 do t[i] = {} end end)
+              return ok and f, ok2 and g, not ok and f or not ok2 and g or nil
+            end
+            function use(f, g) return f().f7("x") .. "," .. select(2, g().f12()) end
+            """
+        var failed = 0
+        var loaded = 0
+        for headroom in stride(from: 512, through: 16 * 1024, by: 40) {
+            let L = try Self.limitedState(setup, headroom: headroom)
+            var results: [LuaValue] = []
+            do {
+                results = try L.run("return try()")
+            } catch {
+                // Memory can run out outside the protected loads too.
+                #expect(error.kind == .memory, "headroom \(headroom): \(error)")
+                results = [.boolean(false), .boolean(false), .string("not enough memory")]
+            }
+            // Collections over whatever the failed loads left, then the loaded functions work.
+            L.collectGarbage()
+            #expect(results.count == 3, "headroom \(headroom)")
+            guard results.count == 3 else { continue }
+            if results[0] != .boolean(false) && results[1] != .boolean(false) {
+                loaded += 1
+                let limit = L.heapLimit
+                L.heapLimit = Int.max
+                #expect(try L.call(global: "use", [results[0], results[1]]) == [.string("string constant 7 of the chunkx7,k12")])
+                L.collectGarbage()
+                L.heapLimit = limit
+            } else {
+                failed += 1
+                #expect(results[2] == .string("not enough memory"), "headroom \(headroom)")
+            }
+            // The finalizers allocate at close, running collections under the limit.
+            #expect(L[global: "gcs"] == .integer(0))
+            L.close()
+            #expect(L[global: "gcs"] == .integer(3), "headroom \(headroom)")
+        }
+        #expect(failed > 10 && loaded > 10)
+    }
+}
