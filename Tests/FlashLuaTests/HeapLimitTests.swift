@@ -360,4 +360,23 @@ import Testing
         }
         #expect(failed > 10 && loaded > 10)
     }
+
+    // MARK: Found by reviewing the allocation paths
+
+    /// load built the prototypes with the collector blocked and nothing collected first: with
+    /// the heap full of garbage it failed with "not enough memory" (from source, the LFS example
+    /// needed a 230 KB heap where 150 KB is enough).
+    @Test func loadWithAHeapFullOfGarbage() throws {
+        let source = (1...10).map { "function M.f\($0)(x) return 'value \($0) ' .. x end" }.joined(separator: "\n")
+        for headroom in stride(from: 16 * 1024, to: 16 * 1024 + 8 * 24, by: 24) {
+            let L = try Self.limitedState("source = [[local M = {}\n\(source)\nreturn M]]", headroom: headroom)
+            let results = try L.run(
+                Self.fillWithGarbage(limit: L.heapLimit) + """
+                    local M = load(source, "=module")()
+                    return M.f7("x"), require == nil
+                    """)
+            #expect(results == [.string("value 7 x"), .boolean(false)], "headroom \(headroom)")
+            L.close()
+        }
+    }
 }

@@ -232,6 +232,13 @@ public final class LuaState {
         if size > heapLimit &- totalBytes { try emergencyCollect(needing: size) }
     }
 
+    /// Collects (an emergency collection) if `size` more bytes would pass the limit, without
+    /// failing: for work that then allocates with the collector blocked, whose size is an upper
+    /// bound that need not fit exactly.
+    func makeRoom(_ size: Int) {
+        if size > heapLimit &- totalBytes && gcBlocked == 0 && !gcRunning { fullCollect(emergency: true) }
+    }
+
     func emergencyCollect(needing size: Int) throws(LuaError) {
         if gcBlocked == 0 && !gcRunning { fullCollect(emergency: true) }
         if size > heapLimit &- totalBytes {

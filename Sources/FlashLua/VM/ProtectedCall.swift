@@ -67,7 +67,30 @@ extension LuaState {
                 throw LuaError(.syntax, Value(try newString(error.message)))
             }
         }
+        // The prototypes and the closure are made with the collector blocked (a half-built tree
+        // must not be traversed): collect first if they may not fit, so that a heap full of
+        // garbage is collected instead of failing with "not enough memory".
+        makeRoom(heapSize(ofPrototypes: description, source: nil) + mainClosureSize(upvalues: description.upvalues.count))
         return try newMainClosure(try newProto(description), env: env ?? Value(globals))
+    }
+
+    /// Bytes a compiled tree takes at most once laid out on the heap: the prototype blocks and a
+    /// new string for each string they refer to (strings that exist already cost nothing). A
+    /// child's source is its parent's.
+    func heapSize(ofPrototypes f: FunctionDescription, source parent: [UInt8]?) -> Int {
+        func stringSize(_ s: [UInt8]) -> Int { heapModel.bytes(.string(length: s.count)) }
+        var size = heapModel == .native ? ProtoLayout(f).totalSize : heapModel.bytes(.proto(ProtoShape(f)))
+        if let s = f.source, s != parent { size += stringSize(s) }
+        for k in f.constants { if case .string(let s) = k { size += stringSize(s) } }
+        for u in f.upvalues { if let n = u.name { size += stringSize(n) } }
+        for l in f.localVariables { size += stringSize(l.name) }
+        for c in f.protos { size += heapSize(ofPrototypes: c, source: f.source) }
+        return size
+    }
+
+    /// Bytes of a main closure and its fresh upvalues.
+    func mainClosureSize(upvalues n: Int) -> Int {
+        heapModel.bytes(.luaClosure(upvalues: n)) + n * heapModel.bytes(.upvalue)
     }
 
     /// A chunk's main function on `proto` (heap or image): fresh upvalues, the first being `_ENV`.
