@@ -479,8 +479,15 @@ public final class LuaState {
     func newProto(_ f: FunctionDescription) throws(LuaError) -> Proto {
         gcBlocked += 1
         defer { gcBlocked -= 1 }
+        // One source string for the whole tree, as lua5.3 shares it: a long source name (load
+        // names a chunk by its own text) would otherwise be copied into every function.
+        let source = try f.source.map { s throws(LuaError) in (bytes: s, string: try newString(s)) }
+        return try newProto(f, source: source)
+    }
+
+    private func newProto(_ f: FunctionDescription, source: (bytes: [UInt8], string: LuaString)?) throws(LuaError) -> Proto {
         var children: [Proto] = []
-        for c in f.protos { children.append(try newProto(c)) }
+        for c in f.protos { children.append(try newProto(c, source: source)) }
         let layout = ProtoLayout(f)
         // Linked only once it is complete: a prototype whose write failed ("not enough memory" for
         // one of its strings) holds unwritten references, and must never be traversed (as one of
@@ -490,7 +497,10 @@ public final class LuaState {
         do {
             try layout.write(
                 f, at: p,
-                string: { (s: [UInt8]) throws(LuaError) -> UnsafeRawPointer in UnsafeRawPointer(try self.newString(s).raw) },
+                string: { (s: [UInt8]) throws(LuaError) -> UnsafeRawPointer in
+                    if let source, s == source.bytes { return UnsafeRawPointer(source.string.raw) }
+                    return UnsafeRawPointer(try self.newString(s).raw)
+                },
                 child: { (i: Int) throws(LuaError) -> UnsafeRawPointer in UnsafeRawPointer(children[i].raw) })
         } catch {
             for i in 0..<16 where recentObjects[i] == p { recentObjects[i] = nil }
