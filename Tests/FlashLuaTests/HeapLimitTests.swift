@@ -401,4 +401,22 @@ import Testing
         #expect(cost < Double(length) + 16_000, "\(cost) bytes for \(length) bytes of source")
         #expect(results[2] == .integer(51) && results[3] == .boolean(true))
     }
+
+    /// A short string found in the string table may be garbage that nothing reaches; newString
+    /// returned it unprotected, so an allocation before the caller stored it could free it: a
+    /// global set from Swift (or a field debug.getinfo set) got a freed key.
+    @Test func internedStringFoundAsGarbageSurvivesTheNextAllocation() throws {
+        let L = try LuaState()
+        // "someGlobalName" exists only as garbage after this (its table and chunk are garbage).
+        try L.run("local t = {} t.someGlobalName = 1")
+        L.heapLimit = L.totalBytes + 16 * 1024
+        try L.run(Self.fillWithGarbage(limit: L.heapLimit))
+        // The value's string does not fit: an emergency collection runs between the key's lookup
+        // and the store.
+        let value = String(repeating: "v", count: 100)
+        L[global: "someGlobalName"] = .string(value)
+        #expect(L[global: "someGlobalName"] == .string(value))
+        #expect(try L.run("return someGlobalName") == [.string(value)])
+        L.close()
+    }
 }

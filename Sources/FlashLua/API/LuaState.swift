@@ -258,9 +258,15 @@ public final class LuaState {
             p.header.pointee.next = allObjects
             allObjects = p
         }
+        keepRecent(p)
+        return p
+    }
+
+    /// Puts an object among the recent allocations, which the next emergency collections keep
+    /// alive: for one that Swift code holds for a moment where nothing else may reach it.
+    @inline(__always) func keepRecent(_ p: UnsafeMutableRawPointer) {
         recentObjects[recentIndex & 15] = p
         recentIndex &+= 1
-        return p
     }
 
     /// Allocates a block of `count` elements, charged as the heap model counts such a block.
@@ -300,7 +306,9 @@ public final class LuaState {
         if bytes.count <= LuaString.maxShortLength {
             let h = LuaString.computeHash(bytes, seed: seed)
             if let s = strings.find(bytes, hash: h) {
-                // A dead string not yet swept is resurrected by being found.
+                // Possibly garbage, reached by nothing: kept as a new string would be, until the
+                // caller stores it (setField's key, then the table grows and collects).
+                keepRecent(s.raw)
                 return s
             }
             if let rom = flashImage, let s = rom.findString(bytes, hash: h) { return s }
@@ -358,6 +366,8 @@ public final class LuaState {
                 for i in 0..<16 where recentObjects[i] == p { recentObjects[i] = nil }
                 totalBytes -= Int(p.header.pointee.size)
                 p.deallocate()
+                // Possibly garbage: kept as a new string would be (a ROM string is never freed).
+                keepRecent(s.raw)
                 return s
             }
             p.header.pointee.tag = .shortString
