@@ -419,4 +419,36 @@ import Testing
         #expect(try L.run("return someGlobalName") == [.string(value)])
         L.close()
     }
+
+    /// A call's result is off the stack when the call returns: tostring's result through
+    /// __tostring (and a gsub replacement from an __index function) was freed by the emergency
+    /// collection that string.format's (gsub's) growing result ran (use after free).
+    @Test func metamethodResultsSurviveAnEmergencyCollection() throws {
+        let setup = """
+            local function fresh(text)
+              local s = ("<%s:%s>"):format(("x"):rep(60), text)
+              for i = 1, 20 do local _ = {} end  -- 20 newer objects: s is no longer a recent one
+              return s
+            end
+            obj = setmetatable({}, { __tostring = function() return fresh("7") end })
+            lookup = setmetatable({}, { __index = function(_, k) return fresh(k) end })
+            fmt = ("-"):rep(20000) .. "%s"
+            subject = ("-"):rep(20000) .. "key"
+            """
+        let L = try Self.limitedState(setup, headroom: 60_000)
+        let formatted = try L.run(
+            Self.fillWithGarbage(limit: L.heapLimit - 15_000) + """
+                local r = string.format(fmt, obj)
+                return #r, r:sub(-6)
+                """)
+        #expect(formatted == [.integer(20064), .string("xxx:7>")])
+        L.collectGarbage()
+        let replaced = try L.run(
+            Self.fillWithGarbage(limit: L.heapLimit - 15_000) + """
+                local r = subject:gsub("%a+", lookup)
+                return #r, r:sub(-6)
+                """)
+        #expect(replaced == [.integer(20066), .string("x:key>")])
+        L.close()
+    }
 }

@@ -136,6 +136,8 @@ extension LuaState {
             return .success(n)
         case .failed(let v):
             co.top = max(co.top - 1, 1)
+            // Off the dead coroutine's stack, not yet on ours.
+            if v.isObject { keepRecent(v.object) }
             return .failure(v)
         case .restart:
             throw LuaError(.restart, .nil)

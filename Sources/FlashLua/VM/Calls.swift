@@ -156,7 +156,11 @@ extension LuaState {
         t.push(b)
         try call(fi, wanted: 1)
         t.top -= 1
-        return t.stack[t.top]
+        // Off the stack now: the caller may allocate before it stores the result (tostring
+        // through __tostring, then string.format's result buffer).
+        let result = t.stack[t.top]
+        if result.isObject { keepRecent(result.object) }
+        return result
     }
 
     func callValue(_ f: Value, _ a: Value, _ b: Value, _ c: Value) throws(LuaError) {
