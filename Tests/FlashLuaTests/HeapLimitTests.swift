@@ -451,4 +451,22 @@ import Testing
         #expect(replaced == [.integer(20066), .string("x:key>")])
         L.close()
     }
+
+    /// table.remove held the removed value only in Swift while moving the others through
+    /// __newindex, which may collect (use after free).
+    @Test func tableRemoveKeepsTheRemovedValue() throws {
+        let L = try LuaState()
+        let results = try L.run(
+            """
+            local store = { { name = "a" }, { name = "b" }, { name = "c" } }
+            local proxy = setmetatable({}, {
+              __index = store,
+              __newindex = function(_, k, v) store[k] = v; collectgarbage() end,
+              __len = function() return #store end })
+            local r = table.remove(proxy, 1)
+            for i = 1, 100 do local _ = { name = "reused" } end
+            return r.name, #store, store[1].name, store[2].name
+            """)
+        #expect(results == [.string("a"), .integer(2), .string("b"), .string("c")])
+    }
 }

@@ -104,13 +104,15 @@ extension LuaState {
             // 1 <= pos <= size + 1
             if UInt64(bitPattern: pos &- 1) > UInt64(bitPattern: size) { throw argumentError(1, "position out of bounds") }
         }
-        let result = try tableGet(t, pos)
+        // The removed value stays on the stack while the others move: a __newindex may run a
+        // collection, and then nothing else holds it.
+        push(try tableGet(t, pos))
         while pos < size {
             try tableSet(t, pos, try tableGet(t, pos + 1))
             pos += 1
         }
         try tableSet(t, pos, .nil)
-        return returnValue(result)
+        return 1
     }
 
     private func tableMove() throws(LuaError) -> Int {
