@@ -469,4 +469,25 @@ import Testing
             """)
         #expect(results == [.string("a"), .integer(2), .string("b"), .string("c")])
     }
+
+    /// table.sort held the pivot and the values being swapped only in Swift while comparators
+    /// and metamethods ran, which may collect (use after free).
+    @Test func tableSortKeepsTheValuesItMoves() throws {
+        let L = try LuaState()
+        let results = try L.run(
+            """
+            local store = {}
+            for i = 1, 60 do store[i] = { v = (i * 37) % 60 } end
+            local proxy = setmetatable({}, {
+              __index = store,
+              __newindex = function(_, k, v) store[k] = v; collectgarbage() end,
+              __len = function() return #store end })
+            table.sort(proxy, function(a, b) return a.v < b.v end)
+            for i = 1, 100 do local _ = { v = -1 } end
+            local out = {}
+            for i = 1, 60 do out[i] = store[i].v end
+            return table.concat(out, ",")
+            """)
+        #expect(results == [.string((0..<60).map(String.init).joined(separator: ","))])
+    }
 }

@@ -217,7 +217,14 @@ extension LuaState {
             if n >= Int64(Int32.max) { throw argumentError(1, "array too big") }
             let f = argument(2)
             if !f.isNil && !f.isFunction { throw argumentTypeError(2, expected: "function") }
-            let sorter = Sorter(L: self, t: argument(1), comparator: f)
+            // Three stack slots hold the values being moved (as lua5.3 keeps them on its stack):
+            // a comparator or a metamethod may run a collection while the table does not hold them.
+            try ensureStack(3)
+            let th = current!
+            let slots = th.top
+            for _ in 0..<3 { th.push(.nil) }
+            defer { th.top = slots }
+            let sorter = Sorter(L: self, t: argument(1), comparator: f, slots: slots)
             try sorter.sort(1, UInt32(n), 0)
         }
         return 0
@@ -230,8 +237,15 @@ private struct Sorter {
     let L: LuaState
     let t: Value
     let comparator: Value
+    /// Stack index of the slots that anchor values while they are out of the table.
+    let slots: Int
 
-    func get(_ i: UInt32) throws(LuaError) -> Value { try L.tableGet(t, Int64(i)) }
+    /// Element i, kept in `slot` (0, 1: the pair being compared or swapped; 2: the pivot).
+    func get(_ i: UInt32, _ slot: Int) throws(LuaError) -> Value {
+        let v = try L.tableGet(t, Int64(i))
+        L.current.stack[slots + slot] = v
+        return v
+    }
     func set(_ i: UInt32, _ v: Value) throws(LuaError) { try L.tableSet(t, Int64(i), v) }
 
     /// a < b by the comparator or the `<` operator.
@@ -253,14 +267,14 @@ private struct Sorter {
             var ai: Value
             while true {
                 i &+= 1
-                ai = try get(i)
+                ai = try get(i, 0)
                 if !(try less(ai, pivot)) { break }
                 if i == up - 1 { throw L.nativeError("invalid order function for sorting") }
             }
             var aj: Value
             while true {
                 j &-= 1
-                aj = try get(j)
+                aj = try get(j, 1)
                 if !(try less(pivot, aj)) { break }
                 if j < i { throw L.nativeError("invalid order function for sorting") }
             }
@@ -279,8 +293,8 @@ private struct Sorter {
         var up = up0
         var rnd = rnd0
         while lo < up {
-            let alo = try get(lo)
-            let aup = try get(up)
+            let alo = try get(lo, 0)
+            let aup = try get(up, 1)
             if try less(aup, alo) {
                 try set(lo, aup)
                 try set(up, alo)
@@ -292,21 +306,21 @@ private struct Sorter {
             } else {
                 p = choosePivot(lo, up, rnd)
             }
-            let ap = try get(p)
-            let alo2 = try get(lo)
+            let ap = try get(p, 0)
+            let alo2 = try get(lo, 1)
             if try less(ap, alo2) {
                 try set(p, alo2)
                 try set(lo, ap)
             } else {
-                let aup2 = try get(up)
+                let aup2 = try get(up, 1)
                 if try less(aup2, ap) {
                     try set(p, aup2)
                     try set(up, ap)
                 }
             }
             if up - lo == 2 { break }
-            let pivot = try get(p)
-            let aup1 = try get(up - 1)
+            let pivot = try get(p, 2)
+            let aup1 = try get(up - 1, 1)
             try set(p, aup1)
             try set(up - 1, pivot)
             p = try partition(lo, up, pivot)
