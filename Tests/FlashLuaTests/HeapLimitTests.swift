@@ -490,4 +490,36 @@ import Testing
             """)
         #expect(results == [.string((0..<60).map(String.init).joined(separator: ","))])
     }
+
+    /// debug.getinfo filled its result table (many new strings) while only Swift held it, long
+    /// after it had left the recent objects (use after free when a collection ran meanwhile).
+    @Test func debugGetinfoUnderASweepOfLimits() throws {
+        let setup = """
+            probe = load([[
+              local n, total = 0, 0
+              for k, v in pairs(debug.getinfo(1, "SlnutfL")) do
+                n = n + 1
+                if type(v) == "string" then total = total + #v end
+              end
+              return n, total
+            ]], "=" .. ("a long chunk name, longer than a short string; "):rep(2))
+            """
+        let chunk = "local n, t for i = 1, 20 do n, t = probe() end return n, t"
+        let expected = try Self.limitedState(setup, headroom: Int.max / 2).run(chunk)
+        #expect(expected.count == 2 && expected[0] == .integer(14))
+        var finished = 0
+        for headroom in stride(from: 2048, through: 6 * 1024, by: 16) {
+            let L = try Self.limitedState(setup, headroom: headroom)
+            do {
+                let r = try L.run(chunk)
+                #expect(r == expected, "headroom \(headroom)")
+                finished += 1
+            } catch {
+                #expect(error.kind == .memory, "headroom \(headroom): \(error)")
+            }
+            L.collectGarbage()
+            L.close()
+        }
+        #expect(finished > 100)
+    }
 }

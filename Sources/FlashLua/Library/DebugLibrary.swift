@@ -215,7 +215,10 @@ extension LuaState {
             function = t.stack[t.callInfo(index).pointee.function]
         }
         for c in options where !"SlnutfL".utf8.contains(c) { throw argumentError(arg + 1, "invalid option") }
+        // On the stack at once (the result): filling it makes many strings, and the table is soon
+        // not among the recent objects an emergency collection keeps.
         let info = try newTable()
+        push(Value(info))
         func set(_ name: StaticString, _ v: Value) throws(LuaError) { try setField(info, name, v) }
         if options.contains(UInt8(ascii: "S")) {
             if function.tag == .luaFunction {
@@ -270,7 +273,7 @@ extension LuaState {
             }
         }
         if options.contains(UInt8(ascii: "f")) { try set("func", function) }
-        return try returnValues(Value(info))
+        return 1
     }
 
     private func debugSetHook() throws(LuaError) -> Int {
