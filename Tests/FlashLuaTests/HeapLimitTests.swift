@@ -522,4 +522,32 @@ import Testing
         }
         #expect(finished > 100)
     }
+
+    /// debug.getstrings('RAM') gathered the strings, then made its table: the emergency collection
+    /// that could run freed the unreached ones, which the list then held (use after free).
+    @Test func debugGetstringsWithAHeapFullOfGarbageStrings() throws {
+        let image = try ReadOnlyImageTests.Image(LFSImages.build([("greet", SampleModules.greet)]))
+        for headroom in stride(from: 20 * 1024, to: 20 * 1024 + 8 * 40, by: 40) {
+            let L = try Self.limitedState(headroom: headroom, image: image.image)
+            let results = try L.run(
+                """
+                collectgarbage("stop")
+                local i = 0
+                repeat i = i + 1; local _ = "garbage string " .. i until collectgarbage("count") * 1024 > \(L.heapLimit - 40)
+                local list = debug.getstrings("RAM")
+                collectgarbage()
+                local sorted, n, garbage = true, 0, 0
+                for j, s in ipairs(list) do
+                  n = n + 1
+                  if type(s) ~= "string" or (j > 1 and list[j - 1] >= s) then sorted = false end
+                  if s:find("^garbage string") then garbage = garbage + 1 end
+                end
+                return sorted, n > 100, garbage <= 16, i > 100
+                """)
+            // Making the list had to collect (the garbage strings filled the heap): only those among
+            // the 16 recent objects an emergency collection keeps can be listed.
+            #expect(results == [.boolean(true), .boolean(true), .boolean(true), .boolean(true)], "headroom \(headroom)")
+            L.close()
+        }
+    }
 }

@@ -139,15 +139,20 @@ extension LuaState {
     private func getStrings() throws(LuaError) -> Int {
         let which = try optionalString(1)?.swiftString ?? "RAM"
         var found: [LuaString] = []
+        let list: LuaTable
         switch which {
-        case "RAM": strings.forEach { found.append($0) }
+        case "RAM":
+            // The table first: making it may run an emergency collection, which frees the
+            // unreached strings (the list must hold only live ones).
+            list = try newTable(arraySize: strings.count)
+            strings.forEach { found.append($0) }
         case "ROM":
             guard let image = flashImage else { return returnValue(.nil) }
             try image.forEachShortString { (s: LuaString) throws(LuaError) in found.append(s) }
+            list = try newTable(arraySize: found.count)
         default: throw argumentError(1, "'RAM' or 'ROM' expected")
         }
         found.sort { LuaString.compare($0, $1) < 0 }
-        let list = try newTable(arraySize: found.count)
         for (i, s) in found.enumerated() { try rawSet(list, Value(Int64(i + 1)), Value(s)) }
         return returnValue(Value(list))
     }
