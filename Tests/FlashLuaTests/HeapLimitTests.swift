@@ -550,4 +550,30 @@ import Testing
             L.close()
         }
     }
+
+    /// A table resize read the values of a shrinking array part before allocating the new array,
+    /// whose emergency collection then cleared a weak table's dead values and freed them: the
+    /// table kept them, moved to its hash part (use after free).
+    @Test func weakTableResizedByAnEmergencyCollection() throws {
+        let L = try LuaState()
+        try L.run(
+            """
+            weak, strong = setmetatable({}, { __mode = "v" }), {}
+            for i = 1, 64 do weak[i] = {}; strong[i] = weak[i] end
+            for i = 9, 59 do weak[i] = nil end  -- 1..8 and 60..64: the array part shrinks to 8
+            """)
+        L.collectGarbage()
+        L.heapLimit = L.totalBytes + 16 * 1024
+        // 8 new nodes (256 bytes) fit, the new 8-slot array (128 bytes) does not: its emergency
+        // collection comes after the new hash part, and finds the 13 values dead.
+        let results = try L.run(
+            "strong = nil\n" + Self.fillWithGarbage(limit: L.heapLimit, leaving: 376) + """
+                weak.x = true
+                local n = 0
+                for k, v in pairs(weak) do n = n + 1 end
+                return n, weak.x
+                """)
+        #expect(results == [.integer(1), .boolean(true)])
+        L.close()
+    }
 }

@@ -288,22 +288,30 @@ struct LuaTable: Equatable {
             newNode = try L.allocateBlock(Node.self, count: count)
             for j in 0..<count { (newNode + j).initialize(to: Node(value: .nil, key: .nil, next: 0)) }
         }
+        // The new array part too is allocated before anything is read out of the old parts: an
+        // allocation may run an emergency collection, which clears the dead entries of a weak
+        // table there (and frees their objects).
+        var newArray: UnsafeMutablePointer<Value>? = oldArray
+        if newArraySize != oldArraySize {
+            do {
+                newArray = newArraySize > 0 ? try L.allocateBlock(Value.self, count: newArraySize) : nil
+            } catch {
+                if hashSize > 0 { L.freeBlock(newNode, count: 1 << newLog2) }
+                throw error
+            }
+        }
         // Items of a shrinking array part move to the hash part afterwards.
         var vanishing: [Value] = []
         if newArraySize < oldArraySize {
             vanishing = Array(UnsafeBufferPointer(start: oldArray! + newArraySize, count: oldArraySize - newArraySize))
         }
-        var newArray: UnsafeMutablePointer<Value>? = oldArray
         if newArraySize != oldArraySize {
-            do {
-                newArray = try L.reallocateBlock(oldArray, oldCount: oldArraySize, newCount: newArraySize)
-            } catch {
-                if hashSize > 0 { L.freeBlock(newNode, count: 1 << newLog2) }
-                throw error
+            let kept = min(oldArraySize, newArraySize)
+            if let newArray {
+                if kept > 0 { newArray.moveInitialize(from: oldArray!, count: kept) }
+                if newArraySize > kept { (newArray + kept).initialize(repeating: .nil, count: newArraySize - kept) }
             }
-            if newArraySize > oldArraySize {
-                for j in oldArraySize..<newArraySize { (newArray! + j).initialize(to: .nil) }
-            }
+            if let oldArray { L.freeBlock(oldArray, count: oldArraySize) }
         }
         body.pointee.array = newArraySize > 0 ? newArray : nil
         body.pointee.arraySize = UInt32(newArraySize)
