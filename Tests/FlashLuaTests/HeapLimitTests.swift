@@ -576,4 +576,32 @@ import Testing
         #expect(results == [.integer(1), .boolean(true)])
         L.close()
     }
+
+    /// A finalizer's object left the to-be-finalized queue before it was on the stack: growing
+    /// the stack for the call could run an emergency collection that freed it.
+    @Test func objectBeingFinalizedSurvivesTheStackGrowth() throws {
+        let L = try LuaState()
+        try L.run(
+            """
+            seen = {}
+            for i = 1, 4 do
+              setmetatable({ name = "object " .. i }, { __gc = function(o) seen[#seen + 1] = o.name end })
+            end
+            """)
+        // Queue the objects without running their finalizers, then leave the running thread's
+        // stack full and the heap full of garbage, so that the call must grow the stack and
+        // that growth must collect.
+        L.fullCollect(emergency: false)
+        #expect(L.toBeFinalized.count == 4)
+        try L.run("local t = {} for i = 1, 200 do t[i] = { i } end")
+        let t = L.current!
+        let savedTop = t.top
+        t.top = t.body.pointee.stackSize - StackLimits.extra - 1
+        for i in savedTop..<t.top { t.stack[i] = .nil }
+        L.heapLimit = L.totalBytes + 64
+        try L.runPendingFinalizers()
+        t.top = savedTop
+        L.heapLimit = Int.max
+        #expect(try L.run("table.sort(seen) return table.concat(seen, ',')") == [.string("object 1,object 2,object 3,object 4")])
+    }
 }

@@ -408,6 +408,9 @@ extension LuaState {
             let o = toBeFinalized.removeFirst()
             o.header.pointee.next = allObjects
             allObjects = o
+            // Out of the queue and not yet on the stack: growing the stack for the call may run
+            // an emergency collection, which must not free it.
+            keepRecent(o)
             let v = Value(object: o, tag: o.header.pointee.tag)
             guard let tm = tagMethod(v, .gc), tm.isFunction else { continue }
             let wasStopped = gcStopped
