@@ -604,4 +604,31 @@ import Testing
         L.heapLimit = Int.max
         #expect(try L.run("table.sort(seen) return table.concat(seen, ',')") == [.string("object 1,object 2,object 3,object 4")])
     }
+
+    /// The standalone interpreter kept the arg table and the script's arguments only in Swift
+    /// while making more strings than the recent objects hold (use after free with many
+    /// arguments near the limit).
+    @Test func scriptWithManyArgumentsNearTheLimit() {
+        let script = "print(select('#', ...), table.concat({ ... }, '|'), #arg, arg[0])"
+        var host = Self.host(files: ["args.lua": script])
+        let errors = Output()
+        host.writeError = { errors.bytes.append(contentsOf: $0) }
+        let arguments = (1...24).map { "argument number \($0) with some length" }
+        let expected = "24\t" + arguments.joined(separator: "|") + "\t24\targs.lua\n"
+        var finished = 0
+        for limit in stride(from: 24 * 1024, through: 30 * 1024, by: 32) {
+            let output = Output()
+            var interpreter = StandaloneInterpreter(programName: "flashlua", host: host) { output.bytes.append(contentsOf: $0) }
+            interpreter.heapLimit = limit
+            errors.bytes = []
+            let code = interpreter.run(["flashlua", "args.lua"] + arguments)
+            if code == 0 {
+                #expect(output.text == expected, "limit \(limit)")
+                finished += 1
+            } else {
+                #expect(errors.text.hasSuffix("not enough memory\n"), "limit \(limit): \(errors.text)")
+            }
+        }
+        #expect(finished > 10)
+    }
 }

@@ -187,10 +187,12 @@ public struct StandaloneInterpreter {
         if o.ignoreEnvironment { try L.rawSet(L.registry, Value(try L.newString("LUA_NOENV")), .true) }
         // arg table: script at 0, interpreter and options negative.
         let argTable = try L.newTable(arraySize: max(argv.count - o.scriptIndex - 1, 0), hashSize: o.scriptIndex + 1)
+        // In the globals before its strings are made: after 16 of them it would no longer be one
+        // of the recent objects an emergency collection keeps.
+        try L.setField(L.globals, "arg", Value(argTable))
         for (i, a) in argv.enumerated() {
             try L.rawSet(argTable, Value(Int64(i - o.scriptIndex)), Value(try L.newString(a)))
         }
-        try L.setField(L.globals, "arg", Value(argTable))
         if !o.ignoreEnvironment, let initText = host.environment("LUA_INIT_5_3") ?? host.environment("LUA_INIT") {
             let ok: Bool
             if initText.hasPrefix("@") {
@@ -283,11 +285,18 @@ public struct StandaloneInterpreter {
             report(L, error)
             return false
         }
-        var args: [Value] = []
-        for a in arguments { args.append(Value(try L.newString(a))) }
+        // The chunk and its arguments on the stack as they are made (many arguments would push
+        // the first objects out of the recent ones an emergency collection keeps).
         let t = L.current!
         let top = t.top
         defer { t.top = top }
+        try L.ensureStack(arguments.count + 1)
+        t.push(Value(f))
+        var args: [Value] = []
+        for a in arguments {
+            args.append(Value(try L.newString(a)))
+            t.push(args[args.count - 1])
+        }
         return try docall(L, Value(f), args)
     }
 
@@ -351,9 +360,10 @@ public struct StandaloneInterpreter {
                     let printFn = try L.getField(L.globals, "print")
                     var results: [Value] = []
                     for i in first..<t.top { results.append(t.stack[i]) }
+                    // Room before the results leave the stack (growing it may collect).
+                    try L.ensureStack(results.count + 1)
                     t.top = top
                     let fi = t.top
-                    try L.ensureStack(results.count + 1)
                     t.push(printFn)
                     for r in results { t.push(r) }
                     if let error = try L.protectedCall(fi, wanted: 0, handler: 0) {
