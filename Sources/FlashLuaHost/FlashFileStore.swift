@@ -76,14 +76,14 @@ public final class FlashFileStore {
             defer { buffer.deallocate() }
             buffer.copyBytes(from: bytes)
             do {
-                try LFSPartition.install(image: UnsafeRawBufferPointer(buffer), flash: &flash, table: table, validate: Self.check)
+                try LFSPartition.install(image: UnsafeRawBufferPointer(buffer), flash: &flash, table: table, validate: FlashImage.check)
             } catch {
                 notes.append("LFS reload failed: \(error.message)")
             }
         }
         let state: LFSBootState
         do {
-            state = try LFSPartition.boot(flash: flash, table: table, validate: Self.check)
+            state = try LFSPartition.boot(flash: flash, table: table, validate: FlashImage.check)
         } catch {
             notes.append("LFS unavailable: \(error.message)")
             return notes
@@ -106,13 +106,5 @@ public final class FlashFileStore {
             }
         }
         return notes
-    }
-
-    /// The full image check, on an aligned copy (bytes read from flash may lie anywhere).
-    static func check(_ bytes: UnsafeRawBufferPointer) throws(ImageError) {
-        let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: ImageFormat.alignment)
-        defer { copy.deallocate() }
-        copy.copyMemory(from: bytes)
-        _ = try FlashImage.verify(UnsafeRawBufferPointer(copy))
     }
 }

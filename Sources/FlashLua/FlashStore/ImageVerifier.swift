@@ -1,6 +1,15 @@
 import FlashLuaBytecode
 
 extension FlashImage {
+    /// Verifies image bytes that may lie anywhere (read from a file or a flash), through an
+    /// aligned copy, as they will lie when mapped.
+    public static func check(_ bytes: UnsafeRawBufferPointer) throws(ImageError) {
+        let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: ImageFormat.alignment)
+        defer { copy.deallocate() }
+        copy.copyMemory(from: bytes)
+        _ = try verify(UnsafeRawBufferPointer(copy))
+    }
+
     /// Checks an image completely before anything of it is used: header, checksum, every string
     /// object, every prototype's layout and references, both hash indexes, and every module's code
     /// (the bytecode verifier: registers, constants, upvalues, jumps, children). The VM does no

@@ -216,16 +216,15 @@ extension LuaState {
         throw LuaError(.restart, .nil)
     }
 
-    /// Full verification of image bytes (in an aligned copy, as they will lie in flash).
+    /// Full verification of image bytes (FlashImage.check); the problem, or nil.
     private func checkImage(_ bytes: [UInt8]) -> String? {
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: ImageFormat.alignment)
-        defer { buffer.deallocate() }
-        buffer.copyBytes(from: bytes)
-        do {
-            _ = try FlashImage.verify(UnsafeRawBufferPointer(buffer))
-            return nil
-        } catch {
-            return error.message
+        bytes.withUnsafeBytes { raw -> String? in
+            do throws(ImageError) {
+                try FlashImage.check(raw)
+                return nil
+            } catch {
+                return error.message
+            }
         }
     }
 
