@@ -89,6 +89,14 @@ public final class DeviceRunner {
                 return .failure(error.message)
             }
         }
+        host.writeFile = { name, bytes in
+            do throws(DeviceFileError) {
+                try files.replaceContents(of: name, with: bytes)
+                return nil
+            } catch {
+                return error.message
+            }
+        }
         host.flashStore = store.services()
         host.device.chip.flashSize = options.flashSize
         host.device.clock = options.virtualTime ? .virtual() : .system()

@@ -16,6 +16,7 @@ public enum HostPlatform {
     public static func services(ignoreEnvironment: Bool = false) -> HostServices {
         var h = HostServices()
         h.readFile = { path in readWholeFile(path) }
+        h.writeFile = { path, bytes in replaceFile(path, bytes) }
         h.listDirectory = { path in listDirectory(path) }
         h.clock = { Double(Glibc.clock()) / Double(CLOCKS_PER_SEC) }
         h.time = { Int64(Glibc.time(nil)) }
@@ -116,6 +117,23 @@ extension HostPlatform {
         let value = digits.hasPrefix("0x") ? Int(digits.dropFirst(2), radix: 16) : Int(digits)
         guard let value, value > 0 else { return nil }
         return value * multiplier
+    }
+
+    /// Replaces a whole file without ever leaving a partial one: written beside it, then
+    /// renamed over it. Nil when done, else the system's reason.
+    public static func replaceFile(_ path: String, _ bytes: [UInt8]) -> String? {
+        let temporary = path + ".tmp"
+        guard writeWholeFile(temporary, bytes) else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            return reason
+        }
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            return reason
+        }
+        return nil
     }
 
     /// Writes a whole file; false on any error.

@@ -47,12 +47,8 @@ func writeImage(
     if let maxSize, image.count > maxSize {
         fail("image is \(image.count) bytes, larger than the -m limit of \(maxSize) bytes; nothing written")
     }
-    // Write beside the target and rename, so a failed write never leaves a partial image.
-    let temporary = output + ".tmp"
-    guard HostPlatform.writeWholeFile(temporary, image), rename(temporary, output) == 0 else {
-        unlink(temporary)
-        fail("cannot write \(output)")
-    }
+    // Written beside the target and renamed, so a failed write never leaves a partial image.
+    if HostPlatform.replaceFile(output, image) != nil { fail("cannot write \(output)") }
 }
 
 /// `--info`: the header, every module and resource with its size, the string table, totals.

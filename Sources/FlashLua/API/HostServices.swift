@@ -14,6 +14,9 @@ public struct HostServices {
 
     /// Reads a whole file; nil name means standard input.
     public var readFile: (String?) -> FileRead = { _ in .failure("No such file or directory") }
+    /// Replaces a whole file, all or nothing (softmodule's `.lc` files): nil when written, else
+    /// the system's reason.
+    public var writeFile: (String, [UInt8]) -> String? = { _, _ in "No file system" }
     /// Processor time in seconds (os.clock).
     public var clock: () -> Double = { 0 }
     /// Seconds since the epoch (os.time).

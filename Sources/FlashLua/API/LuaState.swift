@@ -142,6 +142,8 @@ public final class LuaState {
     }()
     /// Threads alive (the main one included); the sweep closes upvalues of dead ones.
     var threadCount = 0
+    /// Running frames of load-and-discard soft functions, in all threads (VM/SoftCalls.swift).
+    var softFrames = 0
     var recentIndex: Int {
         get { hot.pointee.recentIndex }
         set { hot.pointee.recentIndex = newValue }
@@ -485,25 +487,28 @@ public final class LuaState {
         return LuaThread(p)
     }
 
-    /// Lays out a compiled function tree as heap prototypes (children first).
-    func newProto(_ f: FunctionDescription) throws(LuaError) -> Proto {
+    /// Lays out a compiled function tree as heap prototypes (children first). `trailer` spare
+    /// bytes follow the root's sections (a soft function's state, Objects/SoftFunction.swift).
+    func newProto(_ f: FunctionDescription, trailer: Int = 0) throws(LuaError) -> Proto {
         gcBlocked += 1
         defer { gcBlocked -= 1 }
         // One source string for the whole tree, as lua5.3 shares it: a long source name (load
         // names a chunk by its own text) would otherwise be copied into every function.
         let source = try f.source.map { s throws(LuaError) in (bytes: s, string: try newString(s)) }
-        return try newProto(f, source: source)
+        return try newProto(f, source: source, trailer: trailer)
     }
 
-    private func newProto(_ f: FunctionDescription, source: (bytes: [UInt8], string: LuaString)?) throws(LuaError) -> Proto {
+    func newProto(_ f: FunctionDescription, source: (bytes: [UInt8], string: LuaString)?, trailer: Int = 0) throws(LuaError)
+        -> Proto
+    {
         var children: [Proto] = []
         for c in f.protos { children.append(try newProto(c, source: source)) }
         let layout = ProtoLayout(f)
         // Linked only once it is complete: a prototype whose write failed ("not enough memory" for
         // one of its strings) holds unwritten references, and must never be traversed (as one of
         // the recent objects an emergency collection marks) or swept.
-        let charge = heapModel == .native ? layout.totalSize : heapModel.bytes(.proto(ProtoShape(f)))
-        let p = try allocateObject(layout.totalSize, charge: charge, tag: .proto, link: false)
+        let charge = (heapModel == .native ? layout.totalSize : heapModel.bytes(.proto(ProtoShape(f)))) + trailer
+        let p = try allocateObject(layout.totalSize + trailer, charge: charge, tag: .proto, link: false)
         do {
             try layout.write(
                 f, at: p,

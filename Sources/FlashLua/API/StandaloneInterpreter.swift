@@ -392,7 +392,7 @@ extension LuaState {
         _ = try pushCallInfo(
             CallInfo(function: fi, base: fi + 1, top: t.top + StackLimits.minNative, savedPC: nil, wanted: 0, flags: 0, continuation: 0))
         defer {
-            t.body.pointee.ciIndex = 0
+            popFrames(t, to: 0)
             t.top = fi
         }
         return try body()

@@ -175,7 +175,7 @@ private struct ImageChecker {
             guard Int(header.size) == layout.totalSize, layout.totalSize <= protosEnd - offset,
                 stored(52) == layout.codeOffset, stored(56) == layout.constantsOffset, stored(60) == layout.upvaluesOffset,
                 stored(64) == layout.protosOffset, stored(68) == layout.lineInfoOffset, stored(72) == layout.localsOffset,
-                proto.upvalueCount <= 255
+                proto.upvalueCount <= 255, proto.softFlags == 0, stored(76) == 0
             else { throw fail("prototype at \(offset) has an inconsistent layout") }
             try checkReferences(proto, at: offset)
             protoAt[(offset - protosStart) / ImageFormat.alignment] = true

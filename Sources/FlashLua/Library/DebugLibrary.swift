@@ -268,7 +268,11 @@ extension LuaState {
             if function.tag == .luaFunction {
                 let lines = try newTable()
                 let p = function.luaClosure.proto
-                for pc in 0..<p.lineInfoCount { try rawSet(lines, Value(Int64(p.lineInfo[pc])), .true) }
+                if p.softFlags & SoftFlags.stub != 0 {
+                    for line in try softDescription(p).lineInfo { try rawSet(lines, Value(Int64(line)), .true) }
+                } else {
+                    for pc in 0..<p.lineInfoCount { try rawSet(lines, Value(Int64(p.lineInfo[pc])), .true) }
+                }
                 try set("activelines", Value(lines))
             }
         }

@@ -14,6 +14,7 @@ extension LuaState {
         let preload = Value(try newTable())
         try setField(registry, "_PRELOAD", preload)
         try setField(package, "preload", preload)
+        try registerSoftmodule(in: preload.table)
         let path = host.environment("LUA_PATH_5_3") ?? host.environment("LUA_PATH")
         try setField(package, "path", Value(try newString(expandDefault(path, LuaState.defaultPath))))
         let cpath = host.environment("LUA_CPATH_5_3") ?? host.environment("LUA_CPATH")

@@ -176,7 +176,9 @@ extension LuaState {
         let f = argument(1)
         guard f.isFunction else { throw argumentTypeError(1, expected: "function") }
         guard f.tag == .luaFunction else { throw nativeError("unable to dump given function") }
-        let description = f.luaClosure.proto.functionDescription()
+        let p = f.luaClosure.proto
+        // A soft function not loaded now: its code is in its file.
+        let description = p.softFlags & SoftFlags.stub != 0 ? try softDescription(p) : p.functionDescription()
         let bytes = BinaryChunk.dump(description, strip: strip)
         return try returnValues(Value(try newString(bytes)))
     }

@@ -73,6 +73,7 @@ extension LuaState {
         for i in 0..<f.upvalueCount { if let n = f.upvalueName(i) { markObject(n.raw) } }
         for i in 0..<f.protoCount { markObject(f.child(i).raw) }
         for i in 0..<f.localCount { if let n = f.localName(i) { markObject(n.raw) } }
+        if f.softFlags & SoftFlags.flushed != 0 { markObject(f.stub.raw) }
     }
 
     private func traverseThread(_ t: LuaThread) {
@@ -325,7 +326,13 @@ extension LuaState {
         var p = allObjects
         while let o = p {
             if o.header.pointee.tag == .thread && o.header.pointee.marks & ObjectMarks.marked == 0 {
-                closeUpvalues(LuaThread(o), from: 0)
+                let t = LuaThread(o)
+                closeUpvalues(t, from: 0)
+                // A coroutine that died or was abandoned inside a load-and-discard function:
+                // its frames end now (before the sweep frees anything, so marks are readable).
+                if softFrames > 0 {
+                    leaveFlushedFrames(t, above: 0) { $0.header.pointee.marks & ObjectMarks.marked != 0 }
+                }
             }
             p = o.header.pointee.next
         }

@@ -300,7 +300,9 @@ extension LuaState {
         case .nativeFunction: return (model.bytes(.nativeClosure(upvalues: NativeClosure(o).upvalueCount)), 0)
         case .upvalue: return (model.bytes(.upvalue), 0)
         case .userdata: return (model.bytes(.userdata(length: Userdata(o).length)), 0)
-        case .proto: return (model.bytes(.proto(ProtoShape(Proto(o)))), 0)
+        case .proto:
+            let p = Proto(o)
+            return (model.bytes(.proto(ProtoShape(p))) + Proto.trailerSize(softFlags: p.softFlags), 0)
         case .thread:
             let b = LuaThread(o).body
             let capacity = b.pointee.callInfoCapacity

@@ -7,7 +7,8 @@ extension LuaState {
         let t = current!
         let f = t.stack[funcIndex]
         if f.tag == .luaFunction {
-            let p = f.luaClosure.proto
+            var p = f.luaClosure.proto
+            if p.softFlags & SoftFlags.stub != 0 { p = try loadSoftCode(f.luaClosure) }
             let frameSize = p.maxStackSize
             try ensureStack(frameSize)
             let stack = t.stack
@@ -43,6 +44,8 @@ extension LuaState {
                     function: funcIndex, base: base, top: base + frameSize, savedPC: p.code, wanted: wanted, flags: CallInfo.isLua,
                     continuation: 0))
             t.top = base + frameSize
+            // Counted once the frame exists: its end (return, tail call, unwinding) uncounts it.
+            if p.softFlags & SoftFlags.flushed != 0 { enterFlushedFrame(p) }
             if t.body.pointee.hookMask & HookMask.call != 0 { try callHookOnLuaEntry() }
             return false
         }
@@ -188,7 +191,7 @@ extension LuaState {
             t.top = savedTop
         } catch {
             closeUpvalues(t, from: savedTop)
-            t.body.pointee.ciIndex = savedCI
+            popFrames(t, to: savedCI)
             t.body.pointee.nonYieldable = savedNonYield
             t.top = savedTop
             throw error

@@ -111,7 +111,7 @@ extension LuaState {
         t.body.pointee.errorFunction = ci.pointee.extra
         if let error {
             closeUpvalues(t, from: fi)
-            t.body.pointee.ciIndex = index
+            popFrames(t, to: index)
             t.body.pointee.nonYieldable = 0
             var value = error.value
             if error.kind == .handler, let s = try? newString("error in error handling") { value = Value(s) }

@@ -383,7 +383,7 @@ extension LuaState {
                         let body = t.body
                         let frameSize = p.maxStackSize
                         var top = body.pointee.top
-                        if !p.isVararg && body.pointee.hookMask == 0
+                        if p.isPlainFixedCall && body.pointee.hookMask == 0
                             && top + frameSize + StackLimits.extra <= body.pointee.stackSize
                             && body.pointee.ciIndex + 1 < body.pointee.callInfoCapacity
                         {
@@ -446,6 +446,9 @@ extension LuaState {
                         oci.pointee.savedPC = nci.pointee.savedPC
                         oci.pointee.flags |= CallInfo.tail
                         t.body.pointee.ciIndex -= 1
+                        // The caller's frame is gone (after the callee was counted, so a soft
+                        // function calling itself in tail position keeps its code).
+                        if proto.softFlags & SoftFlags.flushed != 0 { leaveFlushedFrame(cl) }
                         ci = oci
                         continue newFrame
                     }
@@ -455,6 +458,7 @@ extension LuaState {
                     if b != 0 { t.top = first + b - 1 }
                     if proto.protoCount > 0 { closeUpvalues(t, from: ci.pointee.base) }
                     if t.body.pointee.hookMask & HookMask.ret != 0 { try callHook(event: .ret) }
+                    if proto.softFlags & SoftFlags.flushed != 0 { leaveFlushedFrame(cl) }
                     let fresh = ci.pointee.flags & CallInfo.fresh != 0
                     let wanted = ci.pointee.wanted
                     poscall(t, ci, firstResult: first, count: t.top - first)

@@ -23,7 +23,7 @@ extension LuaState {
             // it finishes after the resume (finishProtected).
             if error.kind == .yield { throw error }
             closeUpvalues(t, from: funcIndex)
-            t.body.pointee.ciIndex = savedCI
+            popFrames(t, to: savedCI)
             t.body.pointee.nonYieldable = savedNonYield
             t.body.pointee.nativeDepth = savedDepth
             t.body.pointee.errorFunction = savedHandler

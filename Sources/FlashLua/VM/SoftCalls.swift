@@ -1,0 +1,88 @@
+import FlashLuaBytecode
+
+/// Calling soft functions (Objects/SoftFunction.swift): a call of a stub loads the code first
+/// (`precall`); a load-and-discard function counts its running frames and gets its stub back
+/// when the last one ends, whether by return, tail call, error unwinding or the death of the
+/// coroutine it was suspended in.
+extension LuaState {
+    /// Loads the code of the stub closure `closure` and installs it. Errors name the file and
+    /// carry the caller's position (no frame of the function exists yet).
+    func loadSoftCode(_ closure: LuaClosure) throws(LuaError) -> Proto {
+        let stub = closure.proto
+        let description = try softDescription(stub)
+        guard
+            description.numParams == stub.numParams && description.isVararg == stub.isVararg
+                && Int(description.maxStackSize) == stub.maxStackSize && description.upvalues.count == closure.upvalueCount
+        else {
+            throw runtimeError("softmodule: '\(stub.codePath.swiftString)' does not match the function it replaced")
+        }
+        let mode = stub.softMode
+        let code = try newProto(description, trailer: mode == .flushed ? Proto.trailerSize(softFlags: SoftFlags.flushed) : 0)
+        if mode == .flushed {
+            code.setSoftState(SoftFlags.flushed, trailerAt: ProtoLayout(description).totalSize)
+            code.stub = stub
+        } else {
+            code.softFlags = SoftFlags.cached
+        }
+        closure.setProto(code)
+        return code
+    }
+
+    /// The function a stub stands for, read from its `.lc` file and checked against the
+    /// checksum taken when it was injected (a changed or damaged file is an error, not other code).
+    func softDescription(_ stub: Proto) throws(LuaError) -> FunctionDescription {
+        let path = stub.codePath.swiftString
+        let bytes: [UInt8]
+        switch host.readFile(path) {
+        case .bytes(let b): bytes = b
+        case .failure(let reason), .unreadable(let reason):
+            throw runtimeError("softmodule: cannot load '\(path)': \(reason)")
+        }
+        let checksum = bytes.withUnsafeBytes { crc32($0) }
+        guard checksum == stub.codeChecksum else {
+            throw runtimeError("softmodule: '\(path)' has changed since its function was injected")
+        }
+        do {
+            return try bytes.withUnsafeBufferPointer { (b) throws(ChunkLoadError) -> FunctionDescription in
+                try BinaryChunk.undump(b, chunkName: Array(("@" + path).utf8))
+            }
+        } catch {
+            throw runtimeError("softmodule: \(error.message)")
+        }
+    }
+
+    @inline(never) func enterFlushedFrame(_ code: Proto) {
+        let stub = code.stub
+        stub.activeFrames += 1
+        softFrames += 1
+    }
+
+    /// A frame of a load-and-discard function ended.
+    @inline(never) func leaveFlushedFrame(_ closure: LuaClosure) {
+        let stub = closure.proto.stub
+        stub.activeFrames -= 1
+        softFrames -= 1
+        if stub.activeFrames == 0 { closure.setProto(stub) }
+    }
+
+    /// Drops the frames above `index` after an error (they end without returning).
+    func popFrames(_ t: LuaThread, to index: Int) {
+        if softFrames > 0 { leaveFlushedFrames(t, above: index) { _ in true } }
+        t.body.pointee.ciIndex = index
+    }
+
+    /// Uncounts the load-and-discard frames above `index` whose closure `isAlive`.
+    func leaveFlushedFrames(_ t: LuaThread, above index: Int, isAlive: (UnsafeMutableRawPointer) -> Bool) {
+        var i = t.ciIndex
+        while i > index {
+            let ci = t.callInfo(i)
+            if ci.pointee.flags & CallInfo.isLua != 0 {
+                let f = t.stack[ci.pointee.function]
+                if f.tag == .luaFunction && isAlive(f.object) && f.luaClosure.proto.softFlags & SoftFlags.flushed != 0 {
+                    leaveFlushedFrame(f.luaClosure)
+                }
+            }
+            i -= 1
+        }
+    }
+}
