@@ -24,6 +24,9 @@ bash tests/lfs/run.sh "$PWD/.build/release/flashluac" "$PWD/.build/release/flash
 echo "== the NodeMCU device model: flashlua --device"
 bash tests/device/run.sh "$PWD/.build/release/flashlua" "$PWD/.build/release/flashluac"
 
+echo "== softmodule: behaviour plain/flushed/cached against lua5.3, and its own promises"
+bash tests/softmodule/run.sh "$PWD/.build/release/flashlua"
+
 echo "== the runtime libraries build with Embedded Swift"
 bash scripts/check-embedded.sh
 

@@ -68,6 +68,14 @@ extension LuaState {
         try callHook(event: event)
     }
 
+    /// After a return the line hook continues from the caller's CALL (luaD_poscall's oldpc), so
+    /// the rest of the caller's line is not reported as a new line.
+    @inline(never) func rememberCallerPC(_ t: LuaThread) {
+        let ci = t.ci
+        guard ci.pointee.flags & CallInfo.isLua != 0, let pc = ci.pointee.savedPC else { return }
+        t.body.pointee.lastPC = pc - t.stack[ci.pointee.function].luaClosure.proto.code - 1
+    }
+
     /// Line and count hooks before an instruction (luaG_traceexec). `pc` points past it.
     func traceExecution(_ pc: UnsafePointer<UInt32>) throws(LuaError) {
         let t = current!

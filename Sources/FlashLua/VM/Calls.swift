@@ -90,6 +90,7 @@ extension LuaState {
         let wanted = ci.pointee.wanted
         let res = ci.pointee.function
         t.body.pointee.ciIndex -= 1
+        if t.body.pointee.hookMask & (HookMask.ret | HookMask.line) != 0 { rememberCallerPC(t) }
         let stack = t.stack
         if wanted < 0 {
             var i = 0

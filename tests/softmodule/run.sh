@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Softmodule end to end. behaviour.lua must print exactly what lua5.3 prints for the plain
+# module (behaviour.expected, re-recorded here with lua5.3 so a drifted recording fails), with
+# every function injected flushed and cached; mechanics.lua checks softmodule's own promises
+# against mechanics.expected. Each run works in a fresh copy (it writes .lc files).
+# Usage: tests/softmodule/run.sh FLASHLUA
+set -uo pipefail
+FLASHLUA="$1"
+HERE="$(cd "$(dirname "$0")" && pwd)"
+WORK="$(mktemp -d /tmp/flashlua-softmodule-XXXXXX)"
+trap 'rm -rf "$WORK"' EXIT
+passed=0
+failed=0
+
+# run NAME EXPECTED-FILE COMMAND...: runs COMMAND in a fresh copy of the test modules.
+run() {
+    local name="$1" expected="$2"
+    shift 2
+    local dir="$WORK/$name"
+    mkdir -p "$dir" && cp "$HERE"/*.lua "$dir"
+    if (cd "$dir" && timeout 120 "$@" >out.txt 2>&1) && diff -u "$expected" "$dir/out.txt" >"$dir/diff.txt"; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+        echo "FAIL: $name"
+        cat "$dir/diff.txt" 2>/dev/null || cat "$dir/out.txt"
+    fi
+}
+
+run "lua5.3 plain (the recording)" "$HERE/behaviour.expected" lua5.3 behaviour.lua plain
+for mode in plain flushed cached; do
+    run "flashlua $mode" "$HERE/behaviour.expected" "$FLASHLUA" behaviour.lua "$mode"
+done
+run "mechanics" "$HERE/mechanics.expected" "$FLASHLUA" mechanics.lua
+
+echo "softmodule: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
