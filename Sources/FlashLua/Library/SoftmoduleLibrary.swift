@@ -43,7 +43,7 @@ extension LuaState {
     /// function the module file's main chunk stores under `name` (found in its bytecode).
     private func writeSoftCode(module: String, name: String) throws(LuaError) -> (path: String, bytes: [UInt8]) {
         let file = try moduleFile(module)
-        let path = softCodePath(moduleFile: file, name: name)
+        let path = softCodePath(base: moduleBase(file), name: name)
         let description: FunctionDescription
         if let m = loadedModule(module) {
             description = try liveDescription(try moduleFunction(m, module: module, name: name), module: module, name: name)
@@ -118,12 +118,13 @@ extension LuaState {
             throw nativeError("softmodule: \(module).\(name) is running; inject it before calling it")
         }
         let expected = BinaryChunk.dump(p.functionDescription(), strip: false)
+        let base = moduleBase(try moduleFile(module))
         let path: String
         let bytes: [UInt8]
         if generate {
             (path, bytes) = try writeSoftCode(module: module, name: name)
         } else {
-            path = softCodePath(moduleFile: try moduleFile(module), name: name)
+            path = softCodePath(base: base, name: name)
             switch host.readFile(path) {
             case .bytes(let b): bytes = b
             case .failure(let reason), .unreadable(let reason):
@@ -134,32 +135,34 @@ extension LuaState {
             throw nativeError(
                 "softmodule: '\(path)' is not \(module).\(name) as loaded (was the module changed?); pass gencode = true to write it again")
         }
-        let stub = try newStub(for: p, path: path, checksum: bytes.withUnsafeBytes { crc32($0) }, mode: mode)
+        let stub = try newStub(for: p, base: base, name: name, checksum: bytes.withUnsafeBytes { crc32($0) }, mode: mode)
         closure.setProto(stub)
         return 0
     }
 
     /// A stub standing for prototype p: what debug.getinfo and the call setup read, nothing more.
-    private func newStub(for p: Proto, path: String, checksum: UInt32, mode: SoftMode) throws(LuaError) -> Proto {
+    private func newStub(for p: Proto, base: String, name: String, checksum: UInt32, mode: SoftMode) throws(LuaError) -> Proto {
         var d = FunctionDescription(source: nil)
         d.lineDefined = Int32(p.lineDefined)
         d.lastLineDefined = Int32(p.lastLineDefined)
         d.numParams = UInt8(p.numParams)
         d.isVararg = p.isVararg
         d.maxStackSize = UInt8(p.maxStackSize)
-        d.code = [Instruction.abc(.return, 0, 1, 0)]
-        d.constants = [.string(Array(path.utf8))]
+        d.code = []
         for i in 0..<p.upvalueCount {
-            d.upvalues.append(
-                UpvalueDescription(name: p.upvalueName(i)?.array, inStack: p.upvalueInStack(i), index: UInt8(p.upvalueIndex(i))))
+            d.upvalues.append(UpvalueDescription(name: p.upvalueName(i)?.array, inStack: p.upvalueInStack(i), index: UInt8(p.upvalueIndex(i))))
         }
         // The function's own source string, shared rather than copied.
         let source = p.source.map { (bytes: $0.array, string: $0) }
         d.source = source?.bytes
         gcBlocked += 1
         defer { gcBlocked -= 1 }
+        let baseString = try newString(base)
+        let nameString = try newString(name)
         let stub = try newProto(d, source: source, trailer: Proto.trailerSize(softFlags: SoftFlags.stub))
         stub.setSoftState(SoftFlags.stub, trailerAt: ProtoLayout(d).totalSize)
+        stub.moduleBase = baseString
+        stub.functionName = nameString
         stub.codeChecksum = checksum
         stub.softMode = mode
         return stub
@@ -289,10 +292,10 @@ extension LuaState {
         }
     }
 
-    /// `dir/mod.lua` (or `.lc`) and `f` give `dir/mod.f.lc`.
-    private func softCodePath(moduleFile file: String, name: String) -> String {
-        var base = Substring(file)
-        if base.hasSuffix(".lua") { base = base.dropLast(4) } else if base.hasSuffix(".lc") { base = base.dropLast(3) }
-        return base + "." + name + ".lc"
+    /// `dir/mod.lua` (or `.lc`) gives `dir/mod`, to which a function's `.lc` name is appended.
+    private func moduleBase(_ file: String) -> String {
+        if file.hasSuffix(".lua") { return String(file.dropLast(4)) }
+        if file.hasSuffix(".lc") { return String(file.dropLast(3)) }
+        return file
     }
 }

@@ -74,6 +74,10 @@ extension LuaState {
         for i in 0..<f.protoCount { markObject(f.child(i).raw) }
         for i in 0..<f.localCount { if let n = f.localName(i) { markObject(n.raw) } }
         if f.softFlags & SoftFlags.flushed != 0 { markObject(f.stub.raw) }
+        if f.softFlags & SoftFlags.stub != 0 {
+            markObject(f.moduleBase.raw)
+            markObject(f.functionName.raw)
+        }
     }
 
     private func traverseThread(_ t: LuaThread) {

@@ -8,12 +8,15 @@
 /// and for every image prototype (the image verifier insists). A prototype with a nonzero soft
 /// state has a trailer after its laid-out sections, at the offset stored at byte 76:
 ///
-///     stub:             active frames i32 | checksum of the .lc u32 | mode u8 | pad (16 bytes)
-///     loaded (flushed): stub reference (absolute pointer, 8 bytes)
+///     stub:             module file base | function name | active frames i32 | checksum of
+///                       the .lc u32 | mode u8 | pad (32 bytes; the two strings are references)
+///     loaded (flushed): stub reference (8 bytes)
 ///
-/// A stub has its function's parameters, frame size, upvalue names, source and lines, one
-/// constant (the .lc path) and a single `RETURN` that never runs: every call of a stub goes
-/// through `precall`, which loads the code first.
+/// A stub has its function's parameters, frame size, upvalue names, source and lines, and no
+/// code or constants: every call of a stub goes through `precall`, which loads the code first.
+/// Its file is `<module file base>.<function name>.lc`; both strings are shared (the base by the
+/// module's stubs, the name with the module table's key), so a stub costs little beyond its
+/// header.
 enum SoftFlags {
     /// Placeholder: the code is in a file and loaded by the next call.
     static let stub: UInt8 = 1
@@ -42,7 +45,7 @@ extension Proto {
     }
 
     static func trailerSize(softFlags: UInt8) -> Int {
-        softFlags & SoftFlags.stub != 0 ? 16 : softFlags & SoftFlags.flushed != 0 ? 8 : 0
+        softFlags & SoftFlags.stub != 0 ? 32 : softFlags & SoftFlags.flushed != 0 ? 8 : 0
     }
 
     var trailer: UnsafeMutableRawPointer { raw + Int(raw.load(fromByteOffset: 76, as: UInt32.self)) }
@@ -55,20 +58,28 @@ extension Proto {
     }
 
     // A stub's trailer.
+    var moduleBase: LuaString {
+        get { LuaString(trailer.load(as: UnsafeMutableRawPointer.self)) }
+        nonmutating set { trailer.storeBytes(of: newValue.raw, as: UnsafeMutableRawPointer.self) }
+    }
+    var functionName: LuaString {
+        get { LuaString(trailer.load(fromByteOffset: 8, as: UnsafeMutableRawPointer.self)) }
+        nonmutating set { trailer.storeBytes(of: newValue.raw, toByteOffset: 8, as: UnsafeMutableRawPointer.self) }
+    }
     var activeFrames: Int32 {
-        get { trailer.load(as: Int32.self) }
-        nonmutating set { trailer.storeBytes(of: newValue, as: Int32.self) }
+        get { trailer.load(fromByteOffset: 16, as: Int32.self) }
+        nonmutating set { trailer.storeBytes(of: newValue, toByteOffset: 16, as: Int32.self) }
     }
     var codeChecksum: UInt32 {
-        get { trailer.load(fromByteOffset: 4, as: UInt32.self) }
-        nonmutating set { trailer.storeBytes(of: newValue, toByteOffset: 4, as: UInt32.self) }
+        get { trailer.load(fromByteOffset: 20, as: UInt32.self) }
+        nonmutating set { trailer.storeBytes(of: newValue, toByteOffset: 20, as: UInt32.self) }
     }
     var softMode: SoftMode {
-        get { SoftMode(rawValue: trailer.load(fromByteOffset: 8, as: UInt8.self)) ?? .flushed }
-        nonmutating set { trailer.storeBytes(of: newValue.rawValue, toByteOffset: 8, as: UInt8.self) }
+        get { SoftMode(rawValue: trailer.load(fromByteOffset: 24, as: UInt8.self)) ?? .flushed }
+        nonmutating set { trailer.storeBytes(of: newValue.rawValue, toByteOffset: 24, as: UInt8.self) }
     }
     /// The `.lc` file a stub loads.
-    var codePath: LuaString { constant(0).string }
+    var codePath: String { softCodePath(base: moduleBase.swiftString, name: functionName.swiftString) }
 
     // A flushed function's loaded code: its stub.
     var stub: Proto {
@@ -81,3 +92,6 @@ extension LuaClosure {
     /// Moves a soft closure between its stub and its loaded code.
     @inline(__always) func setProto(_ p: Proto) { raw.storeBytes(of: p.raw, toByteOffset: 16, as: UnsafeMutableRawPointer.self) }
 }
+
+/// `dir/mod` and `f` give `dir/mod.f.lc`: where softmodule keeps a module function's code.
+func softCodePath(base: String, name: String) -> String { base + "." + name + ".lc" }

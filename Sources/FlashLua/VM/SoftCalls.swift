@@ -14,7 +14,7 @@ extension LuaState {
             description.numParams == stub.numParams && description.isVararg == stub.isVararg
                 && Int(description.maxStackSize) == stub.maxStackSize && description.upvalues.count == closure.upvalueCount
         else {
-            throw runtimeError("softmodule: '\(stub.codePath.swiftString)' does not match the function it replaced")
+            throw runtimeError("softmodule: '\(stub.codePath)' does not match the function it replaced")
         }
         let mode = stub.softMode
         let code = try newProto(description, trailer: mode == .flushed ? Proto.trailerSize(softFlags: SoftFlags.flushed) : 0)
@@ -31,7 +31,7 @@ extension LuaState {
     /// The function a stub stands for, read from its `.lc` file and checked against the
     /// checksum taken when it was injected (a changed or damaged file is an error, not other code).
     func softDescription(_ stub: Proto) throws(LuaError) -> FunctionDescription {
-        let path = stub.codePath.swiftString
+        let path = stub.codePath
         let bytes: [UInt8]
         switch host.readFile(path) {
         case .bytes(let b): bytes = b

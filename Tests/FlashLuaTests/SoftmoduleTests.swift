@@ -1,0 +1,169 @@
+import FlashLuaBytecode
+import Testing
+
+@testable import FlashLua
+
+/// softmodule inside the runtime: heap accounting of stubs and loaded code, the heap limit,
+/// images that try to pass for soft functions, and functions that live in the flash store.
+/// (Behaviour against lua5.3 and softmodule's promises are in tests/softmodule.)
+@Suite struct SoftmoduleTests {
+    /// Files in memory that require, loadfile and softmodule read and write.
+    final class Files {
+        var contents: [String: [UInt8]]
+        init(_ files: [String: String]) { contents = files.mapValues { Array($0.utf8) } }
+
+        var host: HostServices {
+            var host = HostServices()
+            host.readFile = { [self] name in
+                guard let name, let bytes = contents[name] else { return .failure("No such file or directory") }
+                return .bytes(bytes)
+            }
+            host.writeFile = { [self] name, bytes in
+                contents[name] = bytes
+                return nil
+            }
+            return host
+        }
+    }
+
+    static let sensor = """
+        local S = {}
+        local offset, samples = 0, {}
+        function S.calibrate(o) offset = o end
+        function S.read(raw)
+            local v = raw * 0.5 + offset
+            samples[#samples + 1] = v
+            return v
+        end
+        function S.mean()
+            local sum = 0
+            for _, v in ipairs(samples) do sum = sum + v end
+            return #samples > 0 and sum / #samples or nil, #samples
+        end
+        function S.report(prefix)
+            return string.format("%s %d samples, mean %.2f, last %.2f", prefix, #samples, S.mean() or 0, samples[#samples] or 0)
+        end
+        return S
+        """
+
+    /// Injects every function of `sensor` in `mode`, calls them, collects.
+    static let workload = """
+        package.path = "?.lua"
+        local sm = require "softmodule"
+        local s = require "sensor"
+        for _, f in ipairs(sm.getModuleFunctions(s)) do sm.%MODE%("sensor", f, true) end
+        s.calibrate(1)
+        for i = 1, 20 do s.read(i) end
+        print(s.report("sensor:"), select("#", s.mean()))
+        print(pcall(s.read, "x"))
+        local co = coroutine.wrap(function() for i = 1, 3 do coroutine.yield(s.read(i)) end end)
+        print(co(), co(), co())
+        collectgarbage()
+        print(s.report("again:"))
+        """
+
+    static func workload(_ mode: String) -> String { workload.replacingOccurrences(of: "%MODE%", with: mode) }
+
+    @Test(arguments: ["injectFlushedCall", "injectCachedCall"])
+    func chargesAreRefundedExactlyOnTheDeviceModel(mode: String) throws {
+        let files = Files(["sensor.lua": Self.sensor])
+        let L = try LuaState(heapLimit: Int.max, host: files.host)
+        L.heapModel = .nodeMCU32
+        var output: [UInt8] = []
+        L.writeOutput = { output.append(contentsOf: $0) }
+        try L.run(Self.workload(mode))
+        #expect(L.totalBytes == L.chargeLiveObjects(updatingHeaders: false))
+        L.collectGarbage()
+        #expect(L.totalBytes == L.chargeLiveObjects(updatingHeaders: false))
+        let text = String(decoding: output, as: UTF8.self)
+        #expect(text.contains("sensor: 20 samples, mean 6.25, last 11.00\t2"))
+        #expect(text.contains("again: 23 samples"))
+        #expect(files.contents["sensor.read.lc"] != nil)
+        L.close()
+    }
+
+    @Test func injectedFunctionsCostLessHeapThanTheirCode() throws {
+        let files = Files(["sensor.lua": Self.sensor])
+        let L = try LuaState(heapLimit: Int.max, host: files.host)
+        L.writeOutput = { _ in }
+        let results = try L.run(
+            """
+            package.path = "?.lua"
+            local sm = require "softmodule"
+            local s = require "sensor"
+            local function calls() s.calibrate(2); s.mean(); s.calibrate(nil); s.report("x") end
+            calls()  -- the stack and the string table reach their size
+            collectgarbage(); collectgarbage()
+            local plain = collectgarbage("count")
+            for _, f in ipairs(sm.getModuleFunctions(s)) do sm.injectFlushedCall("sensor", f, true) end
+            collectgarbage(); collectgarbage()
+            local flushed = collectgarbage("count")
+            calls()
+            collectgarbage(); collectgarbage()
+            local afterCalls = collectgarbage("count")
+            for _, f in ipairs { "calibrate", "read", "mean", "report" } do sm.injectCachedCall("sensor", f) end
+            calls()
+            collectgarbage(); collectgarbage()
+            return (plain - flushed) * 1024, (afterCalls - flushed) * 1024, (collectgarbage("count") - plain) * 1024
+            """)
+        guard results.count == 3, case .number(let saved) = results[0], case .number(let drift) = results[1],
+            case .number(let cachedOverPlain) = results[2]
+        else { throw LFSImages.Failure("unexpected \(results)") }
+        // A stub costs a prototype header and the upvalue names: small functions gain little.
+        #expect(saved > 150, "injecting 4 functions saved \(saved) bytes")
+        #expect(drift == 0, "flushed calls left \(drift) bytes")
+        // Cached code is the same code again (a heap prototype per function), no stubs remain.
+        #expect(cachedOverPlain <= 0, "cached functions cost \(cachedOverPlain) bytes more than plain ones")
+    }
+
+    /// Under every heap limit the workload prints what it prints without one, or fails with "not
+    /// enough memory"; an emergency collection while a stub loads its code frees nothing in use.
+    @Test(arguments: ["injectFlushedCall", "injectCachedCall"])
+    func heapLimitSweep(mode: String) {
+        let files = Files(["sensor.lua": Self.sensor])
+        let counts = HeapLimitTests.sweep(Self.workload(mode), limits: stride(from: 24_000, through: 40_000, by: 200), host: files.host)
+        #expect(counts.finished > 0 && counts.outOfMemory > 0, "\(counts)")
+    }
+
+    @Test func imagePrototypesCannotClaimASoftState() throws {
+        let image = try LFSImages.build([("m", "local M = {} function M.f() return 1 end return M")])
+        #expect(LFSImages.verificationError(image) == nil)
+        for offset in LFSImages.protoOffsets(image) {
+            for (field, value) in [(19, UInt8(SoftFlags.stub)), (19, SoftFlags.flushed), (76, 88)] {
+                var bad = image
+                bad[offset + field] = value
+                LFSImages.rechecksum(&bad)
+                #expect(LFSImages.verificationError(bad) != nil, "soft state at byte \(field) of the prototype at \(offset)")
+            }
+        }
+    }
+
+    @Test func functionsInTheFlashStoreAreLeftAlone() throws {
+        let image = try ReadOnlyImageTests.Image(LFSImages.build([("lfsmod", "local M = {} function M.f() return 1 end return M")]))
+        let files = Files(["lfsmod.lua": "local M = {} function M.f() return 1 end return M"])
+        let L = try LFSImages.state(image, host: files.host)
+        let results = try L.run(
+            """
+            package.path = "?.lua"
+            package.loaded.lfsmod = node.LFS.lfsmod()
+            local sm = require "softmodule"
+            return select(2, pcall(sm.injectFlushedCall, "lfsmod", "f", true)), #sm.getModuleFunctions(package.loaded.lfsmod)
+            """)
+        #expect(results == [.string("softmodule: lfsmod.f runs from the flash store; its code takes no RAM"), .integer(0)])
+        #expect(files.contents["lfsmod.f.lc"] == nil)
+    }
+
+    @Test func aFailedWriteIsReported() throws {
+        var host = Files(["m.lua": "local M = {} function M.f() end return M"]).host
+        host.writeFile = { _, _ in "No space left on device" }
+        let L = try LuaState(heapLimit: Int.max, host: host)
+        let results = try L.run(
+            """
+            package.path = "?.lua"
+            local sm = require "softmodule"
+            local ok, e = pcall(sm.injectFlushedCall, "m", "f", true)
+            return e, sm.status("m", "f")
+            """)
+        #expect(results == [.string("softmodule: cannot write 'm.f.lc': No space left on device"), .string("plain"), .boolean(true)])
+    }
+}
