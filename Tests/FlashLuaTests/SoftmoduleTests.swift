@@ -56,8 +56,9 @@ import Testing
         for i = 1, 20 do s.read(i) end
         print(s.report("sensor:"), select("#", s.mean()))
         print(pcall(s.read, "x"))
-        local co = coroutine.wrap(function() for i = 1, 3 do coroutine.yield(s.read(i)) end end)
-        print(co(), co(), co())
+        local t = {}
+        for i, v in function(_, i) if i < 3 then return i + 1, s.read(i + 1) end end, nil, 0 do t[i] = v end
+        print(t[1], t[2], t[3])
         collectgarbage()
         print(s.report("again:"))
         """
@@ -123,6 +124,33 @@ import Testing
         let files = Files(["sensor.lua": Self.sensor])
         let counts = HeapLimitTests.sweep(Self.workload(mode), limits: stride(from: 24_000, through: 40_000, by: 200), host: files.host)
         #expect(counts.finished > 0 && counts.outOfMemory > 0, "\(counts)")
+    }
+
+    /// Each flushed call lays out its code anew: the calls collect the code earlier calls
+    /// dropped, so a long loop runs in a heap with little room and does not grow without one.
+    @Test func flushedCallsInALoopCollectTheirOldCode() throws {
+        let setup = """
+            package.path = "?.lua"
+            sm = require "softmodule"
+            s = require "sensor"
+            sm.injectFlushedCall("sensor", "report", true)
+            s.report("warm")
+            """
+        let files = Files(["sensor.lua": Self.sensor])
+        let L = try HeapLimitTests.limitedState(setup, headroom: 4096, host: files.host)
+        let results = try L.run("for i = 1, 3000 do s.report('n') end return s.report('last')")
+        #expect(results == [.string("last 0 samples, mean 0.00, last 0.00")])
+        let unlimited = try LuaState(heapLimit: Int.max, host: files.host)
+        try unlimited.run(setup)
+        let peak = try unlimited.run(
+            """
+            collectgarbage(); collectgarbage()
+            local base, peak = collectgarbage("count"), 0
+            for i = 1, 3000 do s.report('n') peak = math.max(peak, collectgarbage("count")) end
+            return (peak - base) * 1024
+            """)
+        guard case .number(let grown)? = peak.first else { throw LFSImages.Failure("unexpected \(peak)") }
+        #expect(grown < 64 * 1024, "3000 flushed calls grew the heap by \(grown) bytes")
     }
 
     @Test func imagePrototypesCannotClaimASoftState() throws {

@@ -150,11 +150,15 @@ extension LuaState {
         d.maxStackSize = UInt8(p.maxStackSize)
         d.code = []
         for i in 0..<p.upvalueCount {
-            d.upvalues.append(UpvalueDescription(name: p.upvalueName(i)?.array, inStack: p.upvalueInStack(i), index: UInt8(p.upvalueIndex(i))))
+            d.upvalues.append(
+                UpvalueDescription(name: p.upvalueName(i)?.array, inStack: p.upvalueInStack(i), index: UInt8(p.upvalueIndex(i))))
         }
         // The function's own source string, shared rather than copied.
         let source = p.source.map { (bytes: $0.array, string: $0) }
         d.source = source?.bytes
+        makeRoom(
+            heapSize(ofPrototypes: d, source: d.source) + Proto.trailerSize(softFlags: SoftFlags.stub)
+                + heapModel.bytes(.string(length: base.utf8.count)) + heapModel.bytes(.string(length: name.utf8.count)))
         gcBlocked += 1
         defer { gcBlocked -= 1 }
         let baseString = try newString(base)

@@ -8,7 +8,11 @@ extension LuaState {
     /// Loads the code of the stub closure `closure` and installs it. Errors name the file and
     /// carry the caller's position (no frame of the function exists yet).
     func loadSoftCode(_ closure: LuaClosure) throws(LuaError) -> Proto {
+        // A collection point, as lua5.3's precall growing the stack is: a loop of flushed calls
+        // makes nothing but code garbage, and without one it would pile up to the heap limit.
+        if totalBytes >= gcThreshold { try collectIfAllowed() }
         let stub = closure.proto
+        if stub.softFlags & SoftFlags.stub == 0 { return stub }  // loaded by a finalizer meanwhile
         let description = try softDescription(stub)
         guard
             description.numParams == stub.numParams && description.isVararg == stub.isVararg
@@ -17,7 +21,11 @@ extension LuaState {
             throw runtimeError("softmodule: '\(stub.codePath)' does not match the function it replaced")
         }
         let mode = stub.softMode
-        let code = try newProto(description, trailer: mode == .flushed ? Proto.trailerSize(softFlags: SoftFlags.flushed) : 0)
+        let trailer = mode == .flushed ? Proto.trailerSize(softFlags: SoftFlags.flushed) : 0
+        // The code is laid out with the collector blocked: free the room first (the garbage of
+        // earlier flushed calls is usually there).
+        makeRoom(heapSize(ofPrototypes: description, source: nil) + trailer)
+        let code = try newProto(description, trailer: trailer)
         if mode == .flushed {
             code.setSoftState(SoftFlags.flushed, trailerAt: ProtoLayout(description).totalSize)
             code.stub = stub
