@@ -70,10 +70,12 @@ public enum HostPlatform {
         guard let f = file else { return .failure("No such file or directory") }
         defer { if path != nil { fclose(f) } }
         var result: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
+        // Not zeroed: a flushed soft function reads its file at every call.
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 65536, alignment: 8)
+        defer { buffer.deallocate() }
         while true {
-            let n = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, 65536, f) }
-            if n > 0 { result.append(contentsOf: buffer[0..<n]) }
+            let n = fread(buffer.baseAddress, 1, 65536, f)
+            if n > 0 { result.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[0..<n])) }
             if n < 65536 {
                 // fopen succeeds on a directory; reading it fails ("cannot read", as luaL_loadfilex).
                 if ferror(f) != 0 { return .unreadable(String(cString: strerror(errno))) }
