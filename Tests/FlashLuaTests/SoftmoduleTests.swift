@@ -92,19 +92,21 @@ import Testing
             package.path = "?.lua"
             local sm = require "softmodule"
             local s = require "sensor"
+            -- Collections until the heap stops changing (each gives back half of the unused frames).
+            function steady() local n repeat n = collectgarbage("count") collectgarbage() until collectgarbage("count") == n end
             local function calls() s.calibrate(2); s.mean(); s.calibrate(nil); s.report("x") end
             calls()  -- the stack and the string table reach their size
-            collectgarbage(); collectgarbage()
+            steady()
             local plain = collectgarbage("count")
             for _, f in ipairs(sm.getModuleFunctions(s)) do sm.injectFlushedCall("sensor", f, true) end
-            collectgarbage(); collectgarbage()
+            steady()
             local flushed = collectgarbage("count")
             calls()
-            collectgarbage(); collectgarbage()
+            steady()
             local afterCalls = collectgarbage("count")
             for _, f in ipairs { "calibrate", "read", "mean", "report" } do sm.injectCachedCall("sensor", f) end
             calls()
-            collectgarbage(); collectgarbage()
+            steady()
             return (plain - flushed) * 1024, (afterCalls - flushed) * 1024, (collectgarbage("count") - plain) * 1024
             """)
         guard results.count == 3, case .number(let saved) = results[0], case .number(let drift) = results[1],
@@ -112,7 +114,8 @@ import Testing
         else { throw LFSImages.Failure("unexpected \(results)") }
         // A stub costs a prototype header and the upvalue names: small functions gain little.
         #expect(saved > 150, "injecting 4 functions saved \(saved) bytes")
-        #expect(drift == 0, "flushed calls left \(drift) bytes")
+        // No prototype stays (the smallest is a header); the stack may end a few slots apart.
+        #expect(drift < Double(Proto.headerSize), "flushed calls left \(drift) bytes")
         // Cached code is the same code again (a heap prototype per function), no stubs remain.
         #expect(cachedOverPlain <= 0, "cached functions cost \(cachedOverPlain) bytes more than plain ones")
     }

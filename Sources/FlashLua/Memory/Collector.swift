@@ -258,6 +258,7 @@ extension LuaState {
         clearValues(collector.pointee.weakValues[originalWeak...])
         clearValues(collector.pointee.allWeak[originalAll...])
         sweep()
+        if !emergency { shrinkThreads() }
         if heapBaseline == 0 {
             gcThreshold = max(totalBytes / 100 * gcPause, 16 * 1024)
         } else {
