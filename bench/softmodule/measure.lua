@@ -112,8 +112,8 @@ local function inject(mode, gencode)
   end
 end
 
--- FlashLua's thread stack keeps the size of the deepest call so far (Lua 5.3 shrinks it at
--- collections): grown here, before any figure, so that no figure includes stack growth.
+-- The thread stack (and its frames) grow with the deepest call and shrink back only partly at
+-- each collection: grown here, before any figure, so that no figure includes stack growth.
 local function deep(n) if n > 0 then return 1 + deep(n - 1) end return 0 end
 deep(64)
 
