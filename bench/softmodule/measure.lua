@@ -96,10 +96,15 @@ local function filesize(path)
   return #assert(io.open(path, "rb")):read("a")
 end
 
+-- Collections until the heap stops changing: each one also gives back half of the frames a
+-- deeper call left (as Lua 5.3), and the stack down to what is in use where heap() is called.
 local function heap()
-  collectgarbage()
-  collectgarbage()
-  return math.floor(collectgarbage("count") * 1024 + 0.5)
+  local n
+  repeat
+    n = collectgarbage("count")
+    collectgarbage()
+  until collectgarbage("count") == n
+  return math.floor(n * 1024 + 0.5)
 end
 
 local function inject(mode, gencode)
@@ -128,9 +133,12 @@ if what == "heap" then
   -- Everything in a function, so that no register of this chunk keeps a module value alive
   -- after unloadModule.
   local function stages()
-    local W = require "weather"
+    -- Every report from the same stack position (locals first): a collection shrinks the stack
+    -- to what is in use at the call, so a report a register higher would count 1 slot more.
+    local W, names
+    W = require "weather"
     report("req")
-    local names = sm.getModuleFunctions(W)
+    names = sm.getModuleFunctions(W)
     assert(#names == #NAMES and table.concat(names, ",") == table.concat(NAMES, ","),
       "getModuleFunctions: " .. table.concat(names, ","))
     names = nil
@@ -170,27 +178,28 @@ if what == "stubs" then
       local src = n == 0 and "return function() return function() end end"
         or ("return function() local %s = %s return function() return %s end end"):format(
           table.concat(list, ","), table.concat(zeros, ","), table.concat(list, ","))
-      local factory = load(src)()
-      local keep = {}
+      local factory, keep, h0, h1 = load(src)(), {}, nil, nil
       for i = 1, K do keep[i] = false end
-      local h0 = heap()
+      h0 = heap()
       for i = 1, K do keep[i] = factory() end
-      closure_cost[n] = (heap() - h0) / K
+      h1 = heap()
+      closure_cost[n] = (h1 - h0) / K
     end
     return closure_cost[n]
   end
   local function one(name)
-    local W = require "weather"
-    local info = debug.getinfo(W[name], "Su")
-    local lines = info.lastlinedefined - info.linedefined + 1
-    local path = lcpath(name) -- made before the first figure, so that it is in all three
-    local h0 = heap()
+    local W, info, lines, path, h0, h1, h2, f, size  -- figures from one stack position
+    W = require "weather"
+    info = debug.getinfo(W[name], "Su")
+    lines = info.lastlinedefined - info.linedefined + 1
+    path = lcpath(name) -- made before the first figure, so that it is in all three
+    h0 = heap()
     sm.injectFlushedCall("weather", name, true)
-    local h1 = heap()
-    local f = assert(loadfile(path))
-    local h2 = heap()
+    h1 = heap()
+    f = assert(loadfile(path))
+    h2 = heap()
     f = nil
-    local size = filesize(path)
+    size = filesize(path)
     W = nil
     assert(sm.unloadModule("weather"))
     return lines, info.nups, size, h2 - h1 - closure_bytes(info.nups), h0 - h1
