@@ -43,32 +43,10 @@ if [ -n "${FLASHLUA:-}" ] || [ -n "${FLASHLUAC:-}" ]; then
     [ -n "$rev" ] && { echo "lfs.sh: give either FLASHLUA/FLASHLUAC or --rev" >&2; exit 2; }
     built="binaries $FLASHLUA, $FLASHLUAC"
 else
-    pkg="$ROOT"
-    scratch="$ROOT/.build-bench"
-    built="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-    if [ -n "$rev" ]; then
-        rev_sha="$(git -C "$ROOT" rev-parse --verify --short "$rev^{commit}" 2>/dev/null)" \
-            || { echo "lfs.sh: unknown revision $rev" >&2; exit 2; }
-        pkg="$ROOT/.build-bench/rev-src"
-        scratch="$ROOT/.build-bench/rev-build"
-        if [ "$(cat "$pkg/.bench-rev" 2>/dev/null)" != "$rev_sha" ]; then
-            rm -rf "$pkg" && mkdir -p "$pkg"
-            git -C "$ROOT" archive "$rev_sha" | tar -x -C "$pkg" || { echo "lfs.sh: git archive $rev failed" >&2; exit 1; }
-            echo "$rev_sha" >"$pkg/.bench-rev"
-        fi
-        built="$rev_sha"
-    elif [ -n "$(git -C "$ROOT" status --porcelain -- Sources Package.swift 2>/dev/null | head -n 1)" ]; then
-        built="$built+uncommitted"
-    fi
-    for product in flashlua flashluac; do
-        echo "== building $product (release, scratch path ${scratch#$ROOT/})"
-        if ! (swift build --package-path "$pkg" -c release --product "$product" --scratch-path "$scratch" 2>&1 | tail -n 2; exit "${PIPESTATUS[0]}"); then
-            echo "lfs.sh: swift build failed (set FLASHLUA and FLASHLUAC, or use --rev HEAD)" >&2; exit 1
-        fi
-    done
-    bin="$(swift build --package-path "$pkg" -c release --scratch-path "$scratch" --show-bin-path)"
-    FLASHLUA="$bin/flashlua"
-    FLASHLUAC="$bin/flashluac"
+    build_for_bench lfs.sh "$rev" flashlua flashluac
+    built="$BENCH_BUILT"
+    FLASHLUA="$BENCH_BIN/flashlua"
+    FLASHLUAC="$BENCH_BIN/flashluac"
 fi
 abs() { case "$1" in /*) echo "$1" ;; *) echo "$PWD/$1" ;; esac; }
 FLASHLUA="$(abs "$FLASHLUA")"

@@ -71,28 +71,8 @@ if [ -n "${FLASHLUA:-}" ] && [ -n "$rev" ]; then
     echo "run.sh: give either FLASHLUA or --rev, not both" >&2; exit 2
 fi
 if [ -z "${FLASHLUA:-}" ]; then
-    pkg="$ROOT"
-    scratch="$ROOT/.build-bench"
-    if [ -n "$rev" ]; then
-        # build a committed revision, untouched by uncommitted work in the checkout
-        rev_sha="$(git -C "$ROOT" rev-parse --verify --short "$rev^{commit}" 2>/dev/null)" \
-            || { echo "run.sh: unknown revision $rev" >&2; exit 2; }
-        pkg="$ROOT/.build-bench/rev-src"
-        scratch="$ROOT/.build-bench/rev-build"
-        # re-extract only for a different commit, so rebuilds of the same one stay incremental
-        if [ "$(cat "$pkg/.bench-rev" 2>/dev/null)" != "$rev_sha" ]; then
-            rm -rf "$pkg" && mkdir -p "$pkg"
-            git -C "$ROOT" archive "$rev_sha" | tar -x -C "$pkg" || { echo "run.sh: git archive $rev failed" >&2; exit 1; }
-            echo "$rev_sha" >"$pkg/.bench-rev"
-        fi
-        echo "== building flashlua at $rev_sha (release, scratch path .build-bench/rev-build)"
-    else
-        echo "== building flashlua (release, --scratch-path .build-bench)"
-    fi
-    if ! (swift build --package-path "$pkg" -c release --product flashlua --scratch-path "$scratch" 2>&1 | tail -n 3; exit "${PIPESTATUS[0]}"); then
-        echo "run.sh: swift build failed (set FLASHLUA=path to benchmark an existing binary, or --rev HEAD to build the last commit)" >&2; exit 1
-    fi
-    FLASHLUA="$(swift build --package-path "$pkg" -c release --scratch-path "$scratch" --show-bin-path)/flashlua"
+    build_for_bench run.sh "$rev" flashlua
+    FLASHLUA="$BENCH_BIN/flashlua"
 fi
 case "$FLASHLUA" in /*) ;; *) FLASHLUA="$PWD/$FLASHLUA" ;; esac
 [ -x "$FLASHLUA" ] || { echo "run.sh: no flashlua binary at $FLASHLUA" >&2; exit 1; }
@@ -208,16 +188,10 @@ geomean() { awk '{ if ($1 != "") { s += log($1); n++ } } END { if (n) printf "%.
 
 out="$TMP/latest.md"
 csv="$TMP/latest.csv"
-if [ -n "$rev" ]; then
-    commit="$rev_sha"
-elif [ "$flashlua_given" = 1 ]; then
+if [ "$flashlua_given" = 1 ]; then
     commit="binary $FLASHLUA, checkout at $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 else
-    commit="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-    # the build used the working tree: say so when its sources differ from the commit
-    if [ -n "$(git -C "$ROOT" status --porcelain -- Sources Package.swift 2>/dev/null | head -n 1)" ]; then
-        commit="$commit+uncommitted"
-    fi
+    commit="$BENCH_BUILT"
 fi
 {
     echo "FlashLua $commit ($mode) vs $(lua5.3 -v 2>&1 | awk '{print $1, $2}') and $(lua5.4 -v 2>&1 | awk '{print $1, $2}');"

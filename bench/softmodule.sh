@@ -43,28 +43,9 @@ if [ -n "${FLASHLUA:-}" ]; then
     [ -n "$rev" ] && { echo "softmodule.sh: give either FLASHLUA or --rev" >&2; exit 2; }
     built="binary $FLASHLUA"
 else
-    pkg="$ROOT"
-    scratch="$ROOT/.build-bench"
-    built="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-    if [ -n "$rev" ]; then
-        rev_sha="$(git -C "$ROOT" rev-parse --verify --short "$rev^{commit}" 2>/dev/null)" \
-            || { echo "softmodule.sh: unknown revision $rev" >&2; exit 2; }
-        pkg="$ROOT/.build-bench/rev-src"
-        scratch="$ROOT/.build-bench/rev-build"
-        if [ "$(cat "$pkg/.bench-rev" 2>/dev/null)" != "$rev_sha" ]; then
-            rm -rf "$pkg" && mkdir -p "$pkg"
-            git -C "$ROOT" archive "$rev_sha" | tar -x -C "$pkg" || { echo "softmodule.sh: git archive $rev failed" >&2; exit 1; }
-            echo "$rev_sha" >"$pkg/.bench-rev"
-        fi
-        built="$rev_sha"
-    elif [ -n "$(git -C "$ROOT" status --porcelain -- Sources Package.swift 2>/dev/null | head -n 1)" ]; then
-        built="$built+uncommitted"
-    fi
-    echo "== building flashlua (release, scratch path ${scratch#$ROOT/})"
-    if ! (swift build --package-path "$pkg" -c release --product flashlua --scratch-path "$scratch" 2>&1 | tail -n 2; exit "${PIPESTATUS[0]}"); then
-        echo "softmodule.sh: swift build failed (set FLASHLUA, or use --rev HEAD)" >&2; exit 1
-    fi
-    FLASHLUA="$(swift build --package-path "$pkg" -c release --scratch-path "$scratch" --show-bin-path)/flashlua"
+    build_for_bench softmodule.sh "$rev" flashlua
+    built="$BENCH_BUILT"
+    FLASHLUA="$BENCH_BIN/flashlua"
 fi
 case "$FLASHLUA" in /*) ;; *) FLASHLUA="$PWD/$FLASHLUA" ;; esac
 [ -x "$FLASHLUA" ] || { echo "softmodule.sh: no binary at $FLASHLUA" >&2; exit 1; }

@@ -21,3 +21,40 @@ need_tools() {
         echo "$script: ${spec%%:*} is required" >&2; exit 1
     done
 }
+
+# Builds release binaries for a bench script: from the working tree (scratch path .build-bench),
+# or with a REV from that commit alone (git archive into .build-bench/rev-src, built in
+# .build-bench/rev-build; re-extracted only for another commit, so rebuilds stay incremental),
+# untouched by uncommitted work in the checkout. Sets BENCH_BIN (the binaries' directory) and
+# BENCH_BUILT (the commit, "+uncommitted" when the working tree's sources differ from it).
+#   build_for_bench SCRIPT_NAME REV PRODUCT...
+build_for_bench() {
+    local script="$1" rev="$2" root pkg scratch sha product
+    shift 2
+    root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+    pkg="$root"
+    scratch="$root/.build-bench"
+    BENCH_BUILT="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+    if [ -n "$rev" ]; then
+        sha="$(git -C "$root" rev-parse --verify --short "$rev^{commit}" 2>/dev/null)" \
+            || { echo "$script: unknown revision $rev" >&2; exit 2; }
+        pkg="$root/.build-bench/rev-src"
+        scratch="$root/.build-bench/rev-build"
+        if [ "$(cat "$pkg/.bench-rev" 2>/dev/null)" != "$sha" ]; then
+            rm -rf "$pkg" && mkdir -p "$pkg"
+            git -C "$root" archive "$sha" | tar -x -C "$pkg" || { echo "$script: git archive $rev failed" >&2; exit 1; }
+            echo "$sha" >"$pkg/.bench-rev"
+        fi
+        BENCH_BUILT="$sha"
+    elif [ -n "$(git -C "$root" status --porcelain -- Sources Package.swift 2>/dev/null | head -n 1)" ]; then
+        BENCH_BUILT="$BENCH_BUILT+uncommitted"
+    fi
+    for product in "$@"; do
+        echo "== building $product at $BENCH_BUILT (release, scratch path ${scratch#"$root"/})"
+        if ! (swift build --package-path "$pkg" -c release --product "$product" --scratch-path "$scratch" 2>&1 | tail -n 2; exit "${PIPESTATUS[0]}"); then
+            echo "$script: swift build failed (give existing binaries in the environment, or use --rev HEAD)" >&2
+            exit 1
+        fi
+    done
+    BENCH_BIN="$(swift build --package-path "$pkg" -c release --scratch-path "$scratch" --show-bin-path)"
+}
