@@ -19,13 +19,9 @@ func writeImage(
     } else {
         builder.buildTime = Int64(time(nil))
     }
-    var origins: [String: String] = [:]
     for (file, function) in zip(files, compiled) {
-        let name = moduleName(ofFile: file)
-        if let other = origins[name] { fail("module name '\(name)' is used by both \(other) and \(file)") }
-        origins[name] = file
         do {
-            try builder.addModule(name: Array(name.utf8), function)
+            try builder.addModule(file: file, function)
         } catch {
             fail(error.message)
         }

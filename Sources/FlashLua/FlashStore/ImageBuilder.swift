@@ -10,6 +10,8 @@ public struct ImageBuilder {
     /// Drop debug information (line numbers, local and upvalue names, source names).
     public var strip = false
     private var modules: [(name: [UInt8], function: FunctionDescription)] = []
+    /// The file each module added by `addModule(file:)` came from, for the duplicate report.
+    private var moduleFiles: [[UInt8]: String] = [:]
     private var resources: [(name: [UInt8], bytes: [UInt8])] = []
 
     public init() {}
@@ -22,6 +24,17 @@ public struct ImageBuilder {
             throw ImageError("duplicate module name '\(String(decoding: name, as: UTF8.self))'")
         }
         modules.append((name, function))
+    }
+
+    /// Adds a module compiled from `file`, named as `require` would find it: the file's base name
+    /// without extension. Two files of one name are an error naming both.
+    public mutating func addModule(file: String, _ function: FunctionDescription) throws(ImageError) {
+        let name = Array(moduleName(ofFile: file).utf8)
+        if let other = moduleFiles[name] {
+            throw ImageError("module name '\(String(decoding: name, as: UTF8.self))' is used by both \(other) and \(file)")
+        }
+        moduleFiles[name] = file
+        try addModule(name: name, function)
     }
 
     /// Adds a resource: bytes stored as a ROM string that Lua reads without a heap copy.
@@ -206,4 +219,12 @@ func imageChecksum(_ image: UnsafeRawBufferPointer) -> UInt32 {
     crc.update(zeroBytes: 4)
     crc.update(UnsafeRawBufferPointer(rebasing: image[(ImageHeader.checksum + 4)...]))
     return crc.value
+}
+
+/// A module's name from its file: the base name without directory and extension.
+public func moduleName(ofFile path: String) -> String {
+    var name = Substring(path)
+    if let slash = name.lastIndex(of: "/") { name = name[name.index(after: slash)...] }
+    if let dot = name.lastIndex(of: "."), dot != name.startIndex { name = name[..<dot] }
+    return String(name)
 }

@@ -456,16 +456,9 @@ extension LuaState {
         case .unreadable(let reason):
             throw LuaError(.syntax, Value(try newString("cannot read \(displayName): \(reason)")))
         }
-        var start = 0
-        if bytes.first == UInt8(ascii: "#") {
-            while start < bytes.count && bytes[start] != 10 { start += 1 }
-            // A binary chunk may follow the comment line (luaL_loadfilex): it starts right after.
-            if start + 1 < bytes.count && bytes[start + 1] == 0x1B { start += 1 }
-        }
         let chunkName = name.map { Array("@\($0)".utf8) } ?? Array("=stdin".utf8)
         return try bytes.withUnsafeBufferPointer { b throws(LuaError) in
-            // Keep the newline so line numbers stay right.
-            try load(UnsafeBufferPointer(rebasing: b[start...]), chunkName: chunkName, mode: mode, env: env)
+            try load(UnsafeBufferPointer(rebasing: b[LuaState.chunkStart(inFile: b)...]), chunkName: chunkName, mode: mode, env: env)
         }
     }
 }

@@ -238,33 +238,16 @@ extension LuaState {
         if files.isEmpty { return .failure("no .lua or .lc files to build an image from") }
         var builder = ImageBuilder()
         builder.buildTime = host.time()
-        var origins: [String: String] = [:]
         for file in files {
-            let name = moduleName(ofFile: file)
-            if let other = origins[name] { return .failure("module name '\(name)' is used by both \(other) and \(file)") }
-            origins[name] = file
             guard case .bytes(let bytes) = host.readFile(file) else { return .failure("\(file): cannot read") }
-            let chunkName = Array(("@" + file).utf8)
             let function: FunctionDescription
-            if bytes.first == 0x1B {
-                do {
-                    function = try bytes.withUnsafeBufferPointer { b throws(ChunkLoadError) in
-                        try BinaryChunk.undump(b, chunkName: chunkName)
-                    }
-                } catch {
-                    return .failure(String(decoding: error.message, as: UTF8.self))
-                }
-            } else {
-                // A first line starting with '#' is skipped, as luaL_loadfile does.
-                let start = bytes.first == UInt8(ascii: "#") ? (bytes.firstIndex(of: 10) ?? bytes.count) : 0
-                do {
-                    function = try compile(Array(bytes[start...]), chunkName: chunkName)
-                } catch {
-                    return .failure(String(decoding: error.message, as: UTF8.self))
-                }
+            do {
+                function = try describeFile(bytes, chunkName: Array(("@" + file).utf8))
+            } catch {
+                return .failure(error.value.isString ? error.value.string.swiftString : "\(file): not enough memory")
             }
             do {
-                try builder.addModule(name: Array(name.utf8), function)
+                try builder.addModule(file: file, function)
             } catch {
                 return .failure(error.message)
             }
@@ -275,12 +258,4 @@ extension LuaState {
             return .failure(error.message)
         }
     }
-}
-
-/// A module's name from its file: the base name without directory and extension.
-public func moduleName(ofFile path: String) -> String {
-    var name = Substring(path)
-    if let slash = name.lastIndex(of: "/") { name = name[name.index(after: slash)...] }
-    if let dot = name.lastIndex(of: "."), dot != name.startIndex { name = name[..<dot] }
-    return String(name)
 }

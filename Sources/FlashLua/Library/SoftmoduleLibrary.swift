@@ -68,17 +68,7 @@ extension LuaState {
         case .bytes(let b): bytes = b
         case .failure(let reason), .unreadable(let reason): throw nativeError("softmodule: cannot read '\(file)': \(reason)")
         }
-        let chunkName = Array(("@" + file).utf8)
-        var main: FunctionDescription
-        if bytes.first == 0x1B {
-            main = try bytes.withUnsafeBufferPointer { (b) throws(LuaError) in try loadBinaryChunk(b, chunkName: chunkName) }
-        } else {
-            do {
-                main = try compile(bytes, chunkName: chunkName)
-            } catch {
-                throw LuaError(.syntax, Value(try newString(error.message)))
-            }
-        }
+        let main = try describeFile(bytes, chunkName: Array(("@" + file).utf8))
         let index: Int
         do {
             index = try ModuleFunctionFinder.find(field: Array(name.utf8), moduleName: Array(module.utf8), in: main)

@@ -57,21 +57,41 @@ extension LuaState {
             throw LuaError(
                 .syntax, Value(try newString("attempt to load a text chunk (mode is '\(String(decoding: mode, as: UTF8.self))')")))
         }
-        let description: FunctionDescription
-        if isBinary {
-            description = try loadBinaryChunk(chunk, chunkName: chunkName)
-        } else {
-            do {
-                description = try compile(chunk, chunkName: chunkName)
-            } catch {
-                throw LuaError(.syntax, Value(try newString(error.message)))
-            }
-        }
+        let description = try describeChunk(chunk, chunkName: chunkName)
         // The prototypes and the closure are made with the collector blocked (a half-built tree
         // must not be traversed): collect first if they may not fit, so that a heap full of
         // garbage is collected instead of failing with "not enough memory".
         makeRoom(heapSize(ofPrototypes: description, source: nil) + mainClosureSize(upvalues: description.upvalues.count))
         return try newMainClosure(try newProto(description), env: env ?? Value(globals))
+    }
+
+    /// Source text compiled, or a binary chunk undumped (and verified): syntax and format errors
+    /// come back as `.syntax` errors carrying the message.
+    func describeChunk(_ chunk: UnsafeBufferPointer<UInt8>, chunkName: [UInt8]) throws(LuaError) -> FunctionDescription {
+        if chunk.count > 0 && chunk[0] == 0x1B { return try loadBinaryChunk(chunk, chunkName: chunkName) }
+        do {
+            return try compile(chunk, chunkName: chunkName)
+        } catch {
+            throw LuaError(.syntax, Value(try newString(error.message)))
+        }
+    }
+
+    /// A whole file's chunk, as luaL_loadfilex reads it: a first line starting with '#' is
+    /// skipped (its newline kept, so line numbers stay right; a binary chunk may follow it).
+    func describeFile(_ bytes: [UInt8], chunkName: [UInt8]) throws(LuaError) -> FunctionDescription {
+        try bytes.withUnsafeBufferPointer { (b) throws(LuaError) in
+            try describeChunk(UnsafeBufferPointer(rebasing: b[LuaState.chunkStart(inFile: b)...]), chunkName: chunkName)
+        }
+    }
+
+    /// Where a file's chunk starts: past a first line starting with '#' (luaL_loadfilex).
+    static func chunkStart(inFile bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var start = 0
+        if bytes.first == UInt8(ascii: "#") {
+            while start < bytes.count && bytes[start] != 10 { start += 1 }
+            if start + 1 < bytes.count && bytes[start + 1] == 0x1B { start += 1 }
+        }
+        return start
     }
 
     /// Bytes a compiled tree takes at most once laid out on the heap: the prototype blocks and a
