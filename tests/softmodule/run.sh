@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Softmodule end to end. behaviour.lua must print exactly what lua5.3 prints for the plain
 # module (behaviour.expected, re-recorded here with lua5.3 so a drifted recording fails), with
-# every function injected flushed and cached; mechanics.lua checks softmodule's own promises
-# against mechanics.expected. Each run works in a fresh copy (it writes .lc files).
+# every function injected flushed and cached, under plain flashlua and on the device model;
+# mechanics.lua checks softmodule's own promises against mechanics.expected. Each run works in a
+# fresh copy (it writes .lc files).
 # Usage: tests/softmodule/run.sh FLASHLUA
 set -uo pipefail
 FLASHLUA="$1"
@@ -32,6 +33,23 @@ for mode in plain flushed cached; do
     run "flashlua $mode" "$HERE/behaviour.expected" "$FLASHLUA" behaviour.lua "$mode"
 done
 run "mechanics" "$HERE/mechanics.expected" "$FLASHLUA" mechanics.lua
+
+# On the device model (flashlua --device): the .lc files go to its file system, whose names are
+# flat ("forms.lua", not "./forms.lua"); otherwise the output is the recording's.
+for mode in flushed cached; do
+    dir="$WORK/device-$mode"
+    mkdir -p "$dir/fs" && cp "$HERE"/*.lua "$dir/fs/"
+    echo "arg = { [0] = 'behaviour.lua', '$mode' } dofile('behaviour.lua')" >"$dir/fs/init.lua"
+    timeout 120 "$FLASHLUA" --device "$dir" --virtual-time --heap 256k 2>&1 | grep -v '^NodeMCU (FlashLua device model)' \
+        | sed '1{/^$/d}' >"$dir/out.txt"
+    if diff -u <(sed 's|\./||g' "$HERE/behaviour.expected") "$dir/out.txt" >"$dir/diff.txt" && [ -f "$dir/fs/forms.bump.lc" ]; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+        echo "FAIL: device $mode"
+        cat "$dir/diff.txt"
+    fi
+done
 
 echo "softmodule: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
