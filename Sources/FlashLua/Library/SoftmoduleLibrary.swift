@@ -212,6 +212,11 @@ extension LuaState {
         let loaded = try loadedTable()
         let entry = rawGet(loaded, Value(name))
         guard !entry.isNil else { return returnValue(.false) }
+        // Emptying a library's table would break the runtime itself (string methods, require).
+        let libraries = ["_G", "package", "coroutine", "table", "io", "os", "string", "math", "utf8", "debug", "softmodule"]
+        if libraries.contains(name.swiftString) || (entry.isTable && entry.table == globals) {
+            throw nativeError("softmodule: '\(name.swiftString)' is a library of the runtime, not a module to unload")
+        }
         if entry.isTable {
             let m = entry.table
             var keys: [Value] = []
