@@ -159,6 +159,60 @@ import Testing
         #expect(grown < 64 * 1024, "3000 flushed calls grew the heap by \(grown) bytes")
     }
 
+    /// A `.lc` changed after injection is refused by its checksum; one changed with a matching
+    /// checksum (made here by hand) must still pass the bytecode verifier and the shape check
+    /// against the stub, so a call either runs or fails with an error, never crashes.
+    @Test func damagedCodeFilesFailCleanly() throws {
+        let files = Files(["sensor.lua": Self.sensor])
+        let L = try LuaState(heapLimit: 1 << 20, host: files.host)
+        L.writeOutput = { _ in }
+        try L.run(
+            """
+            package.path = "?.lua"
+            local sm = require "softmodule"
+            s = require "sensor"
+            sm.injectFlushedCall("sensor", "report", true)
+            """)
+        let original = try #require(files.contents["sensor.report.lc"])
+        let report = try #require(L.rawGet(L.globals, Value(try L.newString("s"))).table.get(shortString: try L.newString("report")))
+        let stub = report.pointee.luaClosure.proto
+        #expect(stub.softFlags == SoftFlags.stub)
+        var rng = SplitMix64(seed: 0x50F7)
+        var refusedByChecksum = 0
+        var failed = 0
+        var ran = 0
+        for round in 0..<600 {
+            var bytes = original
+            for _ in 0..<(1 + Int(rng.next() % 3)) { bytes[Int(rng.next() % UInt64(bytes.count))] ^= UInt8(1 + rng.next() % 255) }
+            files.contents["sensor.report.lc"] = bytes
+            if round % 2 == 1 { stub.codeChecksum = bytes.withUnsafeBytes { crc32($0) } }
+            // Verified code may still loop: an instruction budget stops it.
+            let t = L.current!
+            t.body.pointee.hookFunction = try L.budgetHook()
+            t.body.pointee.hookMask = HookMask.count
+            t.body.pointee.hookCount = 100_000
+            t.body.pointee.hookCountdown = 100_000
+            do {
+                _ = try L.run("return s.report('x')")
+                ran += 1
+            } catch {
+                failed += 1
+            }
+            t.body.pointee.hookMask = 0
+            t.body.pointee.hookFunction = .nil
+            let check = try L.run("local ok, e = pcall(s.report, 'x') return ok, type(e)")
+            if round % 2 == 0 { #expect(check == [.boolean(false), .string("string")]) }
+            if case .boolean(false)? = check.first, round % 2 == 0 { refusedByChecksum += 1 }
+            L.collectGarbage()
+        }
+        #expect(refusedByChecksum == 300)
+        #expect(ran + failed == 600)
+        // The original file and checksum bring the function back.
+        files.contents["sensor.report.lc"] = original
+        stub.codeChecksum = original.withUnsafeBytes { crc32($0) }
+        #expect(try L.run("return s.report('x')") == [.string("x 0 samples, mean 0.00, last 0.00")])
+    }
+
     @Test func imagePrototypesCannotClaimASoftState() throws {
         let image = try LFSImages.build([("m", "local M = {} function M.f() return 1 end return M")])
         #expect(LFSImages.verificationError(image) == nil)
