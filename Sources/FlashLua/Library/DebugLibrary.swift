@@ -128,8 +128,17 @@ extension LuaState {
         if f.tag == .luaFunction {
             let c = f.luaClosure
             guard n >= 1 && n <= c.upvalueCount else { return nil }
-            // Stripped functions have no upvalue names (lapi.c's aux_upvalue).
-            let name = c.proto.upvalueName(n - 1)?.swiftString ?? "(*no name)"
+            // Stripped functions have no upvalue names (lapi.c's aux_upvalue); a soft function
+            // not loaded has them in its file.
+            let p = c.proto
+            let known: String?
+            if p.softFlags & SoftFlags.stub != 0 {
+                known = (try? readSoftCode(p).get()).flatMap { n - 1 < $0.upvalues.count ? $0.upvalues[n - 1].name : nil }
+                    .map { String(decoding: $0, as: UTF8.self) }
+            } else {
+                known = p.upvalueName(n - 1)?.swiftString
+            }
+            let name = known ?? "(*no name)"
             return (name, c.upvalue(n - 1).pointer)
         }
         let c = f.nativeClosure

@@ -138,11 +138,9 @@ extension LuaState {
         d.numParams = UInt8(p.numParams)
         d.isVararg = p.isVararg
         d.maxStackSize = UInt8(p.maxStackSize)
+        // No code, constants or upvalue descriptors: the closure knows its upvalues, and
+        // debug.getupvalue reads their names from the file.
         d.code = []
-        for i in 0..<p.upvalueCount {
-            d.upvalues.append(
-                UpvalueDescription(name: p.upvalueName(i)?.array, inStack: p.upvalueInStack(i), index: UInt8(p.upvalueIndex(i))))
-        }
         // The function's own source string, shared rather than copied.
         let source = p.source.map { (bytes: $0.array, string: $0) }
         d.source = source?.bytes

@@ -12,8 +12,9 @@
 ///                       the .lc u32 | mode u8 | pad (32 bytes; the two strings are references)
 ///     loaded (flushed): stub reference (8 bytes)
 ///
-/// A stub has its function's parameters, frame size, upvalue names, source and lines, and no
-/// code or constants: every call of a stub goes through `precall`, which loads the code first.
+/// A stub has its function's parameters, frame size, source and lines, and no code, constants
+/// or upvalue descriptors (the closure holds its upvalues; their names are in the file): every
+/// call of a stub goes through `precall`, which loads the code first.
 /// Its file is `<module file base>.<function name>.lc`; both strings are shared (the base by the
 /// module's stubs, the name with the module table's key), so a stub costs little beyond its
 /// header.

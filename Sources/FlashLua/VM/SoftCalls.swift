@@ -39,23 +39,36 @@ extension LuaState {
     /// The function a stub stands for, read from its `.lc` file and checked against the
     /// checksum taken when it was injected (a changed or damaged file is an error, not other code).
     func softDescription(_ stub: Proto) throws(LuaError) -> FunctionDescription {
+        switch readSoftCode(stub) {
+        case .success(let description): return description
+        case .failure(let failure): throw runtimeError("softmodule: " + failure.message)
+        }
+    }
+
+    struct SoftCodeFailure: Error {
+        let message: String
+    }
+
+    /// `softDescription` without raising a Lua error (which would run a message handler).
+    func readSoftCode(_ stub: Proto) -> Result<FunctionDescription, SoftCodeFailure> {
         let path = stub.codePath
         let bytes: [UInt8]
         switch host.readFile(path) {
         case .bytes(let b): bytes = b
         case .failure(let reason), .unreadable(let reason):
-            throw runtimeError("softmodule: cannot load '\(path)': \(reason)")
+            return .failure(SoftCodeFailure(message: "cannot load '\(path)': \(reason)"))
         }
         let checksum = bytes.withUnsafeBytes { crc32($0) }
         guard checksum == stub.codeChecksum else {
-            throw runtimeError("softmodule: '\(path)' has changed since its function was injected")
+            return .failure(SoftCodeFailure(message: "'\(path)' has changed since its function was injected"))
         }
         do {
-            return try bytes.withUnsafeBufferPointer { (b) throws(ChunkLoadError) -> FunctionDescription in
-                try BinaryChunk.undump(b, chunkName: Array(("@" + path).utf8))
-            }
+            return .success(
+                try bytes.withUnsafeBufferPointer { (b) throws(ChunkLoadError) -> FunctionDescription in
+                    try BinaryChunk.undump(b, chunkName: Array(("@" + path).utf8))
+                })
         } catch {
-            throw runtimeError("softmodule: \(error.message)")
+            return .failure(SoftCodeFailure(message: String(decoding: error.message, as: UTF8.self)))
         }
     }
 
