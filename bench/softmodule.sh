@@ -204,11 +204,11 @@ out="$TMP/softmodule.md"
     echo
     spread() { # column of the table -> "min-max (median M)"
         awk -F'|' -v c="$1" "$AWKGROUP"'{ print u($c) }' "$TMP/stubs-table.txt" | sort -n \
-            | awk '{ v[NR] = $1 } END { printf "%d-%d (median %d)", v[1], v[NR], v[int((NR + 1) / 2)] }'
+            | awk '{ v[NR] = $1 } END { if (v[1] == v[NR]) printf "%d", v[1]; else printf "%d-%d (median %d)", v[1], v[NR], v[int((NR + 1) / 2)] }'
     }
-    echo "A stub takes $(spread 8) bytes native, $(spread 11) device: a prototype with no code or constants,"
-    echo "its upvalue descriptors and a trailer naming the .lc file by two shared strings (the module's base name and the"
-    echo "function's key); it grows with the function's upvalues, not with its code."
+    echo "A stub takes $(spread 8) bytes native, $(spread 11) device: a prototype header with no code, constants or"
+    echo "upvalue descriptors, and a trailer naming the .lc file by two shared strings (the module's base name and the"
+    echo "function's key); it does not grow with the function's code or upvalues."
     echo
     echo "**c. A simulated ESP8266** (\`flashlua --device DIR --virtual-time\`, $(group "${budget:-0}") bytes of heap after boot; boot.lua as"
     echo "an application would: \`require \"softmodule\"\`, require the module, inject, then measuring cycles (configure, read,"
