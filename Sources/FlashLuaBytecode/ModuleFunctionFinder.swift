@@ -38,7 +38,9 @@ public enum ModuleFunctionFinder {
 
     /// The index in `main.protos` of the function stored as `field` of the module `moduleName`.
     public static func find(field: [UInt8], moduleName: [UInt8], in main: FunctionDescription) throws(Failure) -> Int {
-        var registers = [Known](repeating: .unknown, count: 256)
+        // Room for any operand the encoding can hold (B and C are 9 bits), so even bytecode that
+        // was not verified cannot index past it.
+        var registers = [Known](repeating: .unknown, count: 512)
         var globals: [([UInt8], Known)] = []
         var stores: [Store] = []
         var returned: Known = .unknown
@@ -53,7 +55,7 @@ public enum ModuleFunctionFinder {
         func global(_ name: [UInt8]) -> Known { globals.last { $0.0 == name }?.1 ?? .global(name) }
         func clear(from a: Int, to b: Int = 255) {
             var r = a
-            while r <= min(b, 255) {
+            while r <= min(b, 511) {
                 registers[r] = .unknown
                 r += 1
             }
