@@ -5,8 +5,8 @@
 /// recursion) keeps working, and its upvalue cells stay the ones the module shares.
 ///
 /// Byte 19 of a prototype (`softFlags`) says how it takes part; 0 for every ordinary prototype
-/// and for every image prototype (the image verifier insists). A prototype with a nonzero soft
-/// state has a trailer after its laid-out sections, at the offset stored at byte 76:
+/// and for every image prototype (the image verifier insists). A stub and flushed code have a
+/// trailer after their laid-out sections, at the offset stored at byte 76 (cached code has none):
 ///
 ///     stub:             module file base | function name | active frames i32 | checksum of
 ///                       the .lc u32 | mode u8 | pad (32 bytes; the two strings are references)
