@@ -487,23 +487,24 @@ public final class LuaState {
         return LuaThread(p)
     }
 
-    /// Lays out a compiled function tree as heap prototypes (children first). `trailer` spare
-    /// bytes follow the root's sections (a soft function's state, Objects/SoftFunction.swift).
-    func newProto(_ f: FunctionDescription, trailer: Int = 0) throws(LuaError) -> Proto {
+    /// Lays out a compiled function tree as heap prototypes (children first). A root with soft
+    /// flags gets its soft state's trailer after its sections (Objects/SoftFunction.swift).
+    func newProto(_ f: FunctionDescription, softFlags: UInt8 = 0) throws(LuaError) -> Proto {
         gcBlocked += 1
         defer { gcBlocked -= 1 }
         // One source string for the whole tree, as lua5.3 shares it: a long source name (load
         // names a chunk by its own text) would otherwise be copied into every function.
         let source = try f.source.map { s throws(LuaError) in (bytes: s, string: try newString(s)) }
-        return try newProto(f, source: source, trailer: trailer)
+        return try newProto(f, source: source, softFlags: softFlags)
     }
 
-    func newProto(_ f: FunctionDescription, source: (bytes: [UInt8], string: LuaString)?, trailer: Int = 0) throws(LuaError)
+    func newProto(_ f: FunctionDescription, source: (bytes: [UInt8], string: LuaString)?, softFlags: UInt8 = 0) throws(LuaError)
         -> Proto
     {
         var children: [Proto] = []
         for c in f.protos { children.append(try newProto(c, source: source)) }
         let layout = ProtoLayout(f)
+        let trailer = Proto.trailerSize(softFlags: softFlags)
         // Linked only once it is complete: a prototype whose write failed ("not enough memory" for
         // one of its strings) holds unwritten references, and must never be traversed (as one of
         // the recent objects an emergency collection marks) or swept.
@@ -523,6 +524,7 @@ public final class LuaState {
             p.deallocate()
             throw error
         }
+        if softFlags != 0 { Proto(p).setSoftState(softFlags, trailerAt: layout.totalSize) }
         p.header.pointee.next = allObjects
         allObjects = p
         return Proto(p)

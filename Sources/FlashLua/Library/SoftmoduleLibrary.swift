@@ -35,30 +35,27 @@ extension LuaState {
     private func dumpFunction() throws(LuaError) -> Int {
         let module = try checkString(1).swiftString
         let name = try checkString(2).swiftString
-        let (path, _) = try writeSoftCode(module: module, name: name)
-        return returnValue(Value(try newString(path)))
+        return returnValue(Value(try newString(try writeSoftCode(module: module, name: name))))
     }
 
     /// The loaded function if the module is loaded (exactly the code that runs), otherwise the
     /// function the module file's main chunk stores under `name` (found in its bytecode).
-    private func writeSoftCode(module: String, name: String) throws(LuaError) -> (path: String, bytes: [UInt8]) {
+    private func writeSoftCode(module: String, name: String) throws(LuaError) -> String {
         let file = try moduleFile(module)
         let path = softCodePath(base: moduleBase(file), name: name)
         let description: FunctionDescription
         if let m = loadedModule(module) {
-            description = try liveDescription(try moduleFunction(m, module: module, name: name), module: module, name: name)
+            let p = try splittableFunction(m, module: module, name: name).proto
+            description = p.softFlags & SoftFlags.stub != 0 ? try softDescription(p) : p.functionDescription()
         } else {
             description = try describeFunction(name, module: module, file: file)
         }
-        let bytes = BinaryChunk.dump(description, strip: false)
-        if let reason = host.writeFile(path, bytes) { throw nativeError("softmodule: cannot write '\(path)': \(reason)") }
-        return (path, bytes)
+        try writeCode(BinaryChunk.dump(description, strip: false), to: path)
+        return path
     }
 
-    private func liveDescription(_ closure: LuaClosure, module: String, name: String) throws(LuaError) -> FunctionDescription {
-        let p = closure.proto
-        if p.isReadOnly { throw nativeError("softmodule: \(module).\(name) runs from the flash store; its code takes no RAM") }
-        return p.softFlags & SoftFlags.stub != 0 ? try softDescription(p) : p.functionDescription()
+    private func writeCode(_ bytes: [UInt8], to path: String) throws(LuaError) {
+        if let reason = host.writeFile(path, bytes) { throw nativeError("softmodule: cannot write '\(path)': \(reason)") }
     }
 
     /// Compiles (or undumps) the module file and finds the function its main chunk stores.
@@ -96,10 +93,8 @@ extension LuaState {
         let module = try checkString(1).swiftString
         let name = try checkString(2).swiftString
         let generate = !argument(3).isFalsy
-        let m = try requireModule(module)
-        let closure = try moduleFunction(m, module: module, name: name)
+        let closure = try splittableFunction(try requireModule(module), module: module, name: name)
         let p = closure.proto
-        if p.isReadOnly { throw nativeError("softmodule: \(module).\(name) runs from the flash store; its code takes no RAM") }
         if p.softFlags & SoftFlags.stub != 0 {
             p.softMode = mode  // already injected: only the mode can change
             return 0
@@ -107,25 +102,25 @@ extension LuaState {
         if p.softFlags & SoftFlags.flushed != 0 || isRunning(closure) {
             throw nativeError("softmodule: \(module).\(name) is running; inject it before calling it")
         }
-        let expected = BinaryChunk.dump(p.functionDescription(), strip: false)
+        // The function as loaded, which the file must hold byte for byte.
+        let code = BinaryChunk.dump(p.functionDescription(), strip: false)
         let base = moduleBase(try moduleFile(module))
-        let path: String
-        let bytes: [UInt8]
+        let path = softCodePath(base: base, name: name)
         if generate {
-            (path, bytes) = try writeSoftCode(module: module, name: name)
+            try writeCode(code, to: path)
         } else {
-            path = softCodePath(base: base, name: name)
             switch host.readFile(path) {
-            case .bytes(let b): bytes = b
+            case .bytes(let bytes):
+                guard bytes == code else {
+                    throw nativeError(
+                        "softmodule: '\(path)' is not \(module).\(name) as loaded (was the module changed?); pass gencode = true to write it again"
+                    )
+                }
             case .failure(let reason), .unreadable(let reason):
                 throw nativeError("softmodule: cannot read '\(path)': \(reason) (dumpfunction writes it; or pass gencode = true)")
             }
         }
-        guard bytes == expected else {
-            throw nativeError(
-                "softmodule: '\(path)' is not \(module).\(name) as loaded (was the module changed?); pass gencode = true to write it again")
-        }
-        let stub = try newStub(for: p, base: base, name: name, checksum: bytes.withUnsafeBytes { crc32($0) }, mode: mode)
+        let stub = try newStub(for: p, base: base, name: name, checksum: code.withUnsafeBytes { crc32($0) }, mode: mode)
         closure.setProto(stub)
         return 0
     }
@@ -151,8 +146,7 @@ extension LuaState {
         defer { gcBlocked -= 1 }
         let baseString = try newString(base)
         let nameString = try newString(name)
-        let stub = try newProto(d, source: source, trailer: Proto.trailerSize(softFlags: SoftFlags.stub))
-        stub.setSoftState(SoftFlags.stub, trailerAt: ProtoLayout(d).totalSize)
+        let stub = try newProto(d, source: source, softFlags: SoftFlags.stub)
         stub.moduleBase = baseString
         stub.functionName = nameString
         stub.codeChecksum = checksum
@@ -163,19 +157,14 @@ extension LuaState {
     /// Is a frame of any thread running this closure (its prototype must not move then)?
     private func isRunning(_ closure: LuaClosure) -> Bool {
         func runs(_ t: LuaThread) -> Bool {
-            var i = t.ciIndex
-            while i > 0 {
-                let ci = t.callInfo(i)
-                if ci.pointee.flags & CallInfo.isLua != 0 {
-                    let f = t.stack[ci.pointee.function]
-                    if f.tag == .luaFunction && f.luaClosure == closure { return true }
-                }
-                i -= 1
+            var found = false
+            forEachLuaFrame(t, above: 0) { frameClosure in
+                found = frameClosure == closure
+                return !found
             }
-            return false
+            return found
         }
-        if runs(mainThread) { return true }
-        var p = allObjects
+        var p = allObjects  // the main thread is among them
         while let o = p {
             if o.header.pointee.tag == .thread && runs(LuaThread(o)) { return true }
             p = o.header.pointee.next
@@ -266,6 +255,15 @@ extension LuaState {
         let result = try callValue(rawGet(globals, Value(try newString("require"))), Value(try newString(module)), .nil)
         guard result.isTable else { throw nativeError("softmodule: module '\(module)' is not a table") }
         return result.table
+    }
+
+    /// A module's Lua function whose code is in RAM (not in the flash store), to split out.
+    private func splittableFunction(_ m: LuaTable, module: String, name: String) throws(LuaError) -> LuaClosure {
+        let closure = try moduleFunction(m, module: module, name: name)
+        if closure.proto.isReadOnly {
+            throw nativeError("softmodule: \(module).\(name) runs from the flash store; its code takes no RAM")
+        }
+        return closure
     }
 
     private func moduleFunction(_ m: LuaTable, module: String, name: String) throws(LuaError) -> LuaClosure {

@@ -20,15 +20,23 @@ extension LuaState {
         }
     }
 
-    private func shrink(_ t: LuaThread) {
+    /// The value stack down to what its frames use plus an eighth and 10 slots (luaD_shrinkstack):
+    /// after a collection, and when a caught stack overflow gives its extra room back.
+    func shrinkStack(_ t: LuaThread) {
         let b = t.body
-        // A thread handling a stack overflow keeps its extra room (shrinkStackAfterOverflow).
-        guard b.pointee.stackSize <= StackLimits.maxSize else { return }
         var inUse = t.top
         for i in 0...b.pointee.ciIndex { inUse = max(inUse, t.callInfo(i).pointee.top) }
         inUse += 1
-        let goodSize = max(StackLimits.initialSize, inUse + inUse / 8 + 2 * StackLimits.extra)
+        guard inUse <= StackLimits.maxSize else { return }  // still using the overflow's room
+        let goodSize = min(StackLimits.maxSize, max(StackLimits.initialSize, inUse + inUse / 8 + 2 * StackLimits.extra))
         if goodSize < b.pointee.stackSize { try? reallocateStack(t, goodSize) }
+    }
+
+    private func shrink(_ t: LuaThread) {
+        let b = t.body
+        // A thread handling a stack overflow keeps its extra room until that is caught.
+        guard b.pointee.stackSize <= StackLimits.maxSize else { return }
+        shrinkStack(t)
 
         // Half of the frames beyond the deepest one in use go, as luaE_shrinkCI.
         let capacity = b.pointee.callInfoCapacity

@@ -51,7 +51,7 @@ extension Proto {
 
     var trailer: UnsafeMutableRawPointer { raw + Int(raw.load(fromByteOffset: 76, as: UInt32.self)) }
 
-    /// Gives a prototype laid out with `Proto.trailerSize` spare bytes its soft state.
+    /// Gives a prototype laid out with `Proto.trailerSize` spare bytes its soft state (newProto).
     func setSoftState(_ flags: UInt8, trailerAt offset: Int) {
         softFlags = flags
         raw.storeBytes(of: UInt32(offset), toByteOffset: 76, as: UInt32.self)

@@ -38,7 +38,9 @@ extension LuaState {
             if error.kind == .handler, let s = try? newString("error in error handling") { value = Value(s) }
             t.stack[funcIndex] = value
             t.top = funcIndex + 1
-            shrinkStackAfterOverflow(t)
+            // A caught stack overflow gives its extra error-handling room back, so the next
+            // overflow is again a plain "stack overflow".
+            if t.body.pointee.stackSize > StackLimits.maxSize { shrinkStack(t) }
             return LuaError(error.kind, value)
         }
     }
@@ -129,15 +131,5 @@ extension LuaState {
         } catch {
             throw LuaError(.syntax, Value(try newString(error.message)))
         }
-    }
-
-    /// After a stack overflow was caught, give the extra error-handling room back (as
-    /// luaD_shrinkstack does), so the next overflow is again a plain "stack overflow".
-    func shrinkStackAfterOverflow(_ t: LuaThread) {
-        guard t.body.pointee.stackSize > StackLimits.maxSize else { return }
-        var inUse = t.top
-        for i in 0...t.ciIndex { inUse = max(inUse, t.callInfo(i).pointee.top) }
-        let goodSize = min(StackLimits.maxSize, inUse + inUse / 8 + 2 * StackLimits.extra)
-        if inUse <= StackLimits.maxSize { try? reallocateStack(t, goodSize) }
     }
 }

@@ -20,18 +20,12 @@ extension LuaState {
         else {
             throw runtimeError("softmodule: '\(stub.codePath)' does not match the function it replaced")
         }
-        let mode = stub.softMode
-        let trailer = mode == .flushed ? Proto.trailerSize(softFlags: SoftFlags.flushed) : 0
+        let flags = stub.softMode == .flushed ? SoftFlags.flushed : SoftFlags.cached
         // The code is laid out with the collector blocked: free the room first (the garbage of
         // earlier flushed calls is usually there).
-        makeRoom(heapSize(ofPrototypes: description, source: nil) + trailer)
-        let code = try newProto(description, trailer: trailer)
-        if mode == .flushed {
-            code.setSoftState(SoftFlags.flushed, trailerAt: ProtoLayout(description).totalSize)
-            code.stub = stub
-        } else {
-            code.softFlags = SoftFlags.cached
-        }
+        makeRoom(heapSize(ofPrototypes: description, source: nil) + Proto.trailerSize(softFlags: flags))
+        let code = try newProto(description, softFlags: flags)
+        if flags == SoftFlags.flushed { code.stub = stub }
         closure.setProto(code)
         return code
     }
@@ -94,14 +88,21 @@ extension LuaState {
 
     /// Uncounts the load-and-discard frames above `index` whose closure `isAlive`.
     func leaveFlushedFrames(_ t: LuaThread, above index: Int, isAlive: (UnsafeMutableRawPointer) -> Bool) {
+        forEachLuaFrame(t, above: index) { closure in
+            if isAlive(closure.raw) && closure.proto.softFlags & SoftFlags.flushed != 0 { leaveFlushedFrame(closure) }
+            return true
+        }
+    }
+
+    /// Calls `body` with the closure of each Lua frame of `t` above `index`, innermost first,
+    /// until it returns false.
+    func forEachLuaFrame(_ t: LuaThread, above index: Int, _ body: (LuaClosure) -> Bool) {
         var i = t.ciIndex
         while i > index {
             let ci = t.callInfo(i)
             if ci.pointee.flags & CallInfo.isLua != 0 {
                 let f = t.stack[ci.pointee.function]
-                if f.tag == .luaFunction && isAlive(f.object) && f.luaClosure.proto.softFlags & SoftFlags.flushed != 0 {
-                    leaveFlushedFrame(f.luaClosure)
-                }
+                if f.tag == .luaFunction && !body(f.luaClosure) { return }
             }
             i -= 1
         }
