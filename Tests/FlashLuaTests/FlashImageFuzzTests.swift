@@ -12,20 +12,8 @@ import Testing
 /// read-only (mprotect) in a state with a small heap and every module runs under an
 /// instruction budget. A crash or a hang fails the run; the seeds make every failure reproducible.
 @Suite struct FlashImageFuzzTests {
-    /// SplitMix64: small, fast and deterministic.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { n <= 1 ? 0 : Int(next() % UInt64(n)) }
-        mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
-        mutating func pick<T>(_ xs: [T]) -> T { xs[below(xs.count)] }
-    }
+    /// The binary-chunk fuzzer's SplitMix64 (small, fast and deterministic).
+    typealias Random = SplitMix64
 
     // MARK: Base images
 
@@ -426,7 +414,7 @@ import Testing
     }
 
     static func fuzz(seed: UInt64, count: Int) async throws -> Counts {
-        var r = Random(state: seed)
+        var r = Random(seed: seed)
         var counts = Counts()
         let capacity = baseImages.map(\.count).max()! + 256
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)

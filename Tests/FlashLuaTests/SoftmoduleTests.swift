@@ -183,7 +183,7 @@ import Testing
         var ran = 0
         for round in 0..<600 {
             var bytes = original
-            for _ in 0..<(1 + Int(rng.next() % 3)) { bytes[Int(rng.next() % UInt64(bytes.count))] ^= UInt8(1 + rng.next() % 255) }
+            for _ in 0..<(1 + rng.below(3)) { bytes[rng.below(bytes.count)] ^= UInt8(1 + rng.below(255)) }
             files.contents["sensor.report.lc"] = bytes
             if round % 2 == 1 { stub.codeChecksum = bytes.withUnsafeBytes { crc32($0) } }
             // Verified code may still loop: an instruction budget stops it.
