@@ -56,10 +56,7 @@ for b in "$FLASHLUA" "$FLASHLUAC"; do [ -x "$b" ] || { echo "lfs.sh: no binary a
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/flashlua-lfs-bench.XXXXXX")"
 trap 'rm -rf "$TMP"' EXIT
 
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b + 0 == 0) print "?"; else printf "%.2f", a / b }'; }
 ratio3() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b + 0 == 0) print "?"; else printf "%.3f", a / b }'; }
-group() { awk -v n="$1" 'BEGIN { s = sprintf("%d", n); out = ""; while (length(s) > 3) { out = "," substr(s, length(s) - 2) out; s = substr(s, 1, length(s) - 3) } print s out }'; }
 fail() { echo "lfs.sh: $*" >&2; exit 1; }
 # timed NAME "COMMAND" ... ROUNDS: hyperfine (no shell, -N) runs the commands 3 times each, once
 # per round, ROUNDS rounds after one warm-up round; prints "NAME median-seconds" per command, the

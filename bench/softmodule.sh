@@ -53,13 +53,10 @@ case "$FLASHLUA" in /*) ;; *) FLASHLUA="$PWD/$FLASHLUA" ;; esac
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/flashlua-softmodule-bench.XXXXXX")"
 trap 'rm -rf "$TMP"' EXIT
 fail() { echo "softmodule.sh: $*" >&2; exit 1; }
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b + 0 == 0) print "?"; else printf "%.2f", a / b }'; }
 # awk helpers: g(n) groups digits (12,345), u(s) undoes it
 AWKGROUP='function g(n,  s, o) { s = sprintf("%d", n); o = ""; while (length(s) > 3) { o = "," substr(s, length(s) - 2) o; s = substr(s, 1, length(s) - 3) } return s o }
 function u(s) { gsub(/[ ,]/, "", s); return s + 0 }
 '
-group() { awk -v n="$1" 'BEGIN { neg = n < 0; if (neg) n = -n; s = sprintf("%d", n); out = ""; while (length(s) > 3) { out = "," substr(s, length(s) - 2) out; s = substr(s, 1, length(s) - 3) } print (neg ? "-" : "") s out }'; }
 
 # ---------------------------------------------------------------- native (plain flashlua)
 # From inside the copy with LUA_PATH=./?.lua: short chunk names as on a device, and the .lc

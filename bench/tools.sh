@@ -58,3 +58,9 @@ build_for_bench() {
     done
     BENCH_BIN="$(swift build --package-path "$pkg" -c release --scratch-path "$scratch" --show-bin-path)"
 }
+
+# Report helpers: the median of numbers on stdin; A / B to two places ("?" when either is
+# missing or B is 0); a number with its digits grouped by commas (12,345).
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b + 0 == 0) print "?"; else printf "%.2f", a / b }'; }
+group() { awk -v n="$1" 'BEGIN { neg = n < 0; if (neg) n = -n; s = sprintf("%d", n); out = ""; while (length(s) > 3) { out = "," substr(s, length(s) - 2) out; s = substr(s, 1, length(s) - 3) } print (neg ? "-" : "") s out }'; }
