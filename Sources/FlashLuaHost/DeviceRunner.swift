@@ -89,6 +89,7 @@ public final class DeviceRunner {
                 return .failure(error.message)
             }
         }
+        host.canOpenFile = { name in (try? files.exists(name)) ?? false }
         host.writeFile = { name, bytes in
             do throws(DeviceFileError) {
                 try files.replaceContents(of: name, with: bytes)
@@ -137,10 +138,7 @@ public final class DeviceRunner {
 
         func restart() -> BootOutcome { .restart(uptime: loop.uptime) }
         do {
-            let boot = ["init.lua", "init.lc"].first { name in
-                if case .bytes = L.host.readFile(name) { return true }
-                return false
-            }
+            let boot = ["init.lua", "init.lc"].first { L.host.canOpenFile?($0) ?? false }
             if let boot {
                 do {
                     try L.runFile(boot)

@@ -17,6 +17,11 @@ public enum HostPlatform {
         var h = HostServices()
         h.readFile = { path in readWholeFile(path) }
         h.writeFile = { path, bytes in replaceFile(path, bytes) }
+        h.canOpenFile = { path in
+            guard let f = fopen(path, "rb") else { return false }
+            fclose(f)
+            return true
+        }
         h.listDirectory = { path in listDirectory(path) }
         h.clock = { Double(Glibc.clock()) / Double(CLOCKS_PER_SEC) }
         h.time = { Int64(Glibc.time(nil)) }

@@ -14,6 +14,9 @@ public struct HostServices {
 
     /// Reads a whole file; nil name means standard input.
     public var readFile: (String?) -> FileRead = { _ in .failure("No such file or directory") }
+    /// Whether a file opens for reading (package.searchpath's test, as lua5.3's fopen), without
+    /// reading it; nil: found by reading it with `readFile`.
+    public var canOpenFile: ((String) -> Bool)? = nil
     /// Replaces a whole file, all or nothing (softmodule's `.lc` files): nil when written, else
     /// the system's reason.
     public var writeFile: (String, [UInt8]) -> String? = { _, _ in "No file system" }

@@ -79,9 +79,13 @@ extension LuaState {
         var message = ""
         for template in path.split(separator: ";", omittingEmptySubsequences: true) {
             let file = String(template).replacingAll("?", with: name)
-            switch host.readFile(file) {
-            case .bytes, .unreadable: return .found(file)  // readable: fopen succeeded
-            case .failure: break
+            if let canOpen = host.canOpenFile {
+                if canOpen(file) { return .found(file) }
+            } else {
+                switch host.readFile(file) {
+                case .bytes, .unreadable: return .found(file)  // readable: fopen succeeded
+                case .failure: break
+                }
             }
             message += "\n\tno file '\(file)'"
         }
