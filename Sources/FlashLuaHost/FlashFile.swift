@@ -1,109 +1,111 @@
 import FlashLua
+import FlashLuaNodeMCU
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
-/// A flash chip kept in a file, so the LFS and the partition table survive between runs of a
-/// desktop host. A missing file is created erased (all 0xFF). Copies share the open file.
-public struct FileFlashStorage: FlashStorage {
-    /// Owns the descriptor so it is closed when the last copy goes away.
-    final class OpenFile {
-        let descriptor: Int32
-        init(_ descriptor: Int32) { self.descriptor = descriptor }
-        deinit { close(descriptor) }
-    }
-
+/// A flash file with its partition table and LFS partition, as a desktop host uses it: boots the
+/// LFS image that the failsafe protocol says is current, maps it read-only, and performs a staged
+/// reload at the next boot (NodeMCU's order: `node.LFS.reload` checks the image and restarts; the
+/// flash is written at boot, when no Lua code can be running on the old image).
+public final class FlashFile {
     public let path: String
-    public let byteCount: Int
-    let file: OpenFile
+    var flash: NorFlash<FileChipStorage>
+    public private(set) var table: PartitionTable
+    private var mapping: MappedFlashRegion?
+    /// The image the last boot mounted, if any.
+    public private(set) var image: FlashImage?
+    private var staged: [UInt8]?
+    private var stagedTable: PartitionTable?
 
-    /// Opens the flash file at `path`, creating it with `byteCount` erased bytes when missing.
-    /// An existing file must have exactly that size.
-    public init(path: String, byteCount: Int = defaultFlashSize) throws(FlashError) {
+    /// Opens (or creates, erased, with the standard partition table) the flash file.
+    public init(path: String, size: Int = defaultFlashSize) throws(FlashError) {
         self.path = path
-        self.byteCount = byteCount
-        let descriptor = open(path, O_RDWR | O_CREAT, 0o644)
-        guard descriptor >= 0 else { throw Self.failure(path, "cannot open") }
-        file = OpenFile(descriptor)
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw Self.failure(path, "cannot stat") }
-        if status.st_size == 0 {
-            let erased = [UInt8](repeating: 0xFF, count: flashSectorSize)
-            for offset in stride(from: 0, to: byteCount, by: flashSectorSize) {
-                try erased.withUnsafeBufferPointer { (b) throws(FlashError) in
-                    try write(at: offset, UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(b)[0..<min(b.count, byteCount - offset)]))
-                }
+        flash = NorFlash(storage: try FileChipStorage(path: path, byteCount: size))
+        table = try PartitionTable.load(from: &flash)
+    }
+
+    deinit { mapping?.unmap() }
+
+    /// What node.LFS needs from this flash: partition geometry and image staging.
+    public func services() -> LFSServices {
+        var s = LFSServices()
+        s.partitionBase = table.lfsAddress
+        s.partitionSize = table.lfsSize
+        s.install = { [unowned self] image in self.stage(image) }
+        return s
+    }
+
+    /// Accepts a verified image for the next boot, or says why it cannot be installed.
+    public func stage(_ image: [UInt8]) -> String? {
+        let room = table.lfsSize - LFSPartition.slotHeaderSize
+        if image.count > room {
+            return FlashError.imageTooLarge(imageSize: image.count, partitionSize: table.lfsSize).message
+        }
+        staged = image
+        return nil
+    }
+
+    /// Accepts a new partition table for the next boot, or says why it is invalid.
+    public func stagePartitionTable(_ newTable: PartitionTable) -> String? {
+        do {
+            try newTable.validate(flashSize: flash.size)
+        } catch {
+            return error.message
+        }
+        stagedTable = newTable
+        return nil
+    }
+
+    /// Boots: writes a staged image (failsafe protocol), then maps the current image read-only.
+    /// Returns notes for the console (an interrupted reload, a damaged image, a failed write).
+    /// The previous boot's image must no longer be in use.
+    public func boot() -> [String] {
+        var notes: [String] = []
+        mapping?.unmap()
+        mapping = nil
+        image = nil
+        if let newTable = stagedTable {
+            stagedTable = nil
+            do {
+                try newTable.write(to: &flash)
+                table = newTable
+            } catch {
+                notes.append("partition table not changed: \(error.message)")
             }
-        } else if Int(status.st_size) != byteCount {
-            throw .storage("flash file \(path) is \(status.st_size) bytes, expected \(byteCount)")
         }
-    }
-
-    public func read(at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws(FlashError) {
-        var done = 0
-        while done < buffer.count {
-            let n = pread(file.descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { throw Self.failure(path, "cannot read \(buffer.count) bytes at offset \(offset)", n < 0) }
-            done += n
+        if let bytes = staged {
+            staged = nil
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: ImageFormat.alignment)
+            defer { buffer.deallocate() }
+            buffer.copyBytes(from: bytes)
+            do {
+                try LFSPartition.install(image: UnsafeRawBufferPointer(buffer), flash: &flash, table: table, validate: FlashImage.check)
+            } catch {
+                notes.append("LFS reload failed: \(error.message)")
+            }
         }
-    }
-
-    public mutating func program(at offset: Int, _ bytes: UnsafeRawBufferPointer) throws(FlashError) {
-        // NandFlash has checked that every byte only clears bits, so old & new is simply new.
-        try write(at: offset, bytes)
-    }
-
-    public mutating func eraseSector(at offset: Int, size: Int) throws(FlashError) {
-        let erased = [UInt8](repeating: 0xFF, count: size)
-        try erased.withUnsafeBufferPointer { (b) throws(FlashError) in try write(at: offset, UnsafeRawBufferPointer(b)) }
-    }
-
-    private func write(at offset: Int, _ bytes: UnsafeRawBufferPointer) throws(FlashError) {
-        var done = 0
-        while done < bytes.count {
-            let n = pwrite(file.descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { throw Self.failure(path, "cannot write \(bytes.count) bytes at offset \(offset)", n < 0) }
-            done += n
+        let state: LFSBootState
+        do {
+            state = try LFSPartition.boot(flash: flash, table: table, validate: FlashImage.check)
+        } catch {
+            notes.append("LFS unavailable: \(error.message)")
+            return notes
         }
-    }
-
-    /// Maps `count` bytes at `offset` read-only and shared, so the LFS image runs in place from
-    /// the file. mmap needs a page-aligned offset: the containing pages are mapped and the result
-    /// points at `offset` itself. Later programs of the file show through the mapping.
-    public func mapReadOnly(offset: Int, count: Int) throws(FlashError) -> MappedFlashRegion {
-        guard offset >= 0, count > 0, offset <= byteCount - count else {
-            throw .outOfRange(operation: "map", address: offset, count: count, flashSize: byteCount)
+        switch state {
+        case .empty: break
+        case .emptyAfterInterruptedReload(let reason): notes.append("LFS is empty: \(reason); reload the image")
+        case .invalidImage(let reason): notes.append("LFS is empty: \(reason)")
+        case .image(let offset, let size, _):
+            do {
+                let region = try flash.storage.mapReadOnly(offset: offset, count: size)
+                mapping = region
+                image = try FlashImage.verify(region.bytes)
+            } catch let error as FlashError {
+                notes.append("LFS unavailable: \(error.message)")
+            } catch let error as ImageError {
+                notes.append("LFS unavailable: \(error.message)")
+            } catch {
+                notes.append("LFS unavailable")
+            }
         }
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        let start = offset / page * page
-        let length = offset + count - start
-        let pointer = mmap(nil, length, PROT_READ, MAP_SHARED, file.descriptor, off_t(start))
-        guard let pointer, pointer != MAP_FAILED else {
-            throw Self.failure(path, "cannot map \(count) bytes at offset \(offset)")
-        }
-        return MappedFlashRegion(
-            bytes: UnsafeRawBufferPointer(start: UnsafeRawPointer(pointer) + (offset - start), count: count),
-            mapping: UnsafeMutableRawPointer(pointer), mappingLength: length)
-    }
-
-    private static func failure(_ path: String, _ what: String, _ hasErrno: Bool = true) -> FlashError {
-        let reason = hasErrno ? String(cString: strerror(errno)) : "unexpected end of file"
-        return .storage("flash file \(path): \(what): \(reason)")
-    }
-}
-
-/// A read-only view of part of a flash file; valid until `unmap()`.
-public struct MappedFlashRegion {
-    public let bytes: UnsafeRawBufferPointer
-    let mapping: UnsafeMutableRawPointer
-    let mappingLength: Int
-
-    public func unmap() {
-        munmap(mapping, mappingLength)
+        return notes
     }
 }

@@ -1,4 +1,5 @@
 import FlashLua
+import FlashLuaNodeMCU
 
 #if canImport(Glibc)
     import Glibc

@@ -1,4 +1,5 @@
 import FlashLua
+import FlashLuaNodeMCU
 import FlashLuaHost
 
 /// `flashlua`: lua5.3's command line, plus FlashLua's own options before the script:
@@ -101,17 +102,16 @@ interpreter.readLine = { prompt in
 interpreter.exitProcess = { code in HostPlatform.exit(code) }
 
 if let flashPath {
-    let store: FlashFileStore
+    let store: FlashFile
     do {
-        store = try FlashFileStore(path: flashPath)
+        store = try FlashFile(path: flashPath)
     } catch {
         fail(error.message)
     }
-    interpreter.nodeLFSInterface = true
     interpreter.lfsFirst = lfsFirst
     for note in store.boot() { HostPlatform.writeStandardError("flashlua: \(note)\n") }
     interpreter.flashImage = store.image
-    interpreter.host.flashStore = store.services()
+    interpreter.lfs = store.services()
     switch interpreter.start(arguments) {
     case .exit(let status): HostPlatform.exit(status)
     case .restart:
@@ -132,9 +132,10 @@ if let lfsImagePath {
         fail(error.message)
     }
     interpreter.flashImage = mappedImage?.image
-    interpreter.nodeLFSInterface = true
     interpreter.lfsFirst = lfsFirst
-    interpreter.host.flashStore.partitionSize = mappedImage?.image.size ?? 0
+    var lfs = LFSServices()
+    lfs.partitionSize = mappedImage?.image.size ?? 0
+    interpreter.lfs = lfs
 }
 switch interpreter.start(arguments) {
 case .exit(let status): HostPlatform.exit(status)

@@ -4,6 +4,10 @@ import Foundation
 import Testing
 
 @testable import FlashLua
+@testable import FlashLuaCore
+@testable import FlashLuaNodeMCU
+@testable import FlashLuaSoftmodule
+@testable import FlashLuaStandardLibrary
 
 /// Binary chunks: byte compatibility with luac5.3, and robustness against corrupted input.
 @Suite struct BinaryChunkTests {

@@ -1,6 +1,10 @@
 import Testing
 
 @testable import FlashLua
+@testable import FlashLuaCore
+@testable import FlashLuaNodeMCU
+@testable import FlashLuaSoftmodule
+@testable import FlashLuaStandardLibrary
 
 @Suite struct EmbeddingTests {
     @Test func runReturnsValues() throws {

@@ -3,6 +3,10 @@ import Glibc
 import Testing
 
 @testable import FlashLua
+@testable import FlashLuaCore
+@testable import FlashLuaNodeMCU
+@testable import FlashLuaSoftmodule
+@testable import FlashLuaStandardLibrary
 
 /// NodeMCU's `file` module over a FolderFileSystem: open modes, the object and basic models,
 /// the module functions, SPIFFS's name rules, capacity and open-file limit, persistence in the
@@ -36,8 +40,10 @@ import Testing
 
         func state(on fileSystem: DeviceFileSystem) throws -> LuaState {
             var host = HostServices()
-            host.device.fileSystem = fileSystem
+            var device = DeviceServices()
+            device.fileSystem = fileSystem
             let L = try LuaState(heapLimit: 1 << 22, host: host)
+            L.device = device
             try L.openFileLibrary()
             return L
         }

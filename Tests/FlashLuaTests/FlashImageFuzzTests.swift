@@ -4,6 +4,10 @@ import Glibc
 import Testing
 
 @testable import FlashLua
+@testable import FlashLuaCore
+@testable import FlashLuaNodeMCU
+@testable import FlashLuaSoftmodule
+@testable import FlashLuaStandardLibrary
 
 /// The image verifier against hostile input: realistic images are mutated (bit flips, random
 /// bytes, truncation, copied words, small integers in header, prototype, reference, code, entry

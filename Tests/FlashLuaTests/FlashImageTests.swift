@@ -5,6 +5,10 @@ import Glibc
 import Testing
 
 @testable import FlashLua
+@testable import FlashLuaCore
+@testable import FlashLuaNodeMCU
+@testable import FlashLuaSoftmodule
+@testable import FlashLuaStandardLibrary
 
 /// Building, verifying and mounting LFS images, shared by these tests and the image fuzzer.
 enum LFSImages {

@@ -1,4 +1,5 @@
 import FlashLua
+import FlashLuaNodeMCU
 import FlashLuaHost
 import Glibc
 import Testing
@@ -10,13 +11,13 @@ import Testing
 
     /// Memory flash that loses power after `budget` more operations: the operation that finds the
     /// budget spent is dropped (or, with `tear`, half done) and throws, as does every later one.
-    struct CuttableStorage: FlashStorage {
-        var memory: MemoryFlashStorage
+    struct CuttableStorage: FlashChipStorage {
+        var memory: MemoryChipStorage
         var budget = Int.max
         var tear = false
         var erasedSectors: [Int] = []
 
-        init(byteCount: Int) { memory = MemoryFlashStorage(byteCount: byteCount) }
+        init(byteCount: Int) { memory = MemoryChipStorage(byteCount: byteCount) }
 
         var byteCount: Int { memory.byteCount }
 
@@ -46,7 +47,7 @@ import Testing
         }
     }
 
-    typealias Flash = NandFlash<CuttableStorage>
+    typealias Flash = NorFlash<CuttableStorage>
 
     struct FakeImageError: Error {}
 
@@ -103,7 +104,7 @@ import Testing
     // MARK: NAND rules
 
     @Test func eraseGivesFFAndProgramOnlyClearsBits() throws {
-        var flash = NandFlash(storage: MemoryFlashStorage(byteCount: 0x4000))
+        var flash = NorFlash(storage: MemoryChipStorage(byteCount: 0x4000))
         #expect(try flash.read(at: 0, count: 0x4000).allSatisfy { $0 == 0xFF })
         try flash.program(at: 0x1000, [0xF0, 0x0F, 0xAA])
         try flash.program(at: 0x1000, [0x30, 0x0F, 0x0A])
@@ -116,7 +117,7 @@ import Testing
     }
 
     @Test func settingABitIsReportedAndWritesNothing() throws {
-        var flash = NandFlash(storage: MemoryFlashStorage(byteCount: 0x2000))
+        var flash = NorFlash(storage: MemoryChipStorage(byteCount: 0x2000))
         try flash.program(at: 0x100, [0x30, 0x0F, 0x55])
         let error = #expect(throws: FlashError.self) { try flash.program(at: 0x100, [0x10, 0x3F, 0x00]) }
         #expect(error == .programSetsBits(address: 0x101, old: 0x0F, requested: 0x3F))
@@ -127,7 +128,7 @@ import Testing
     }
 
     @Test func outOfRangeAndUnalignedOperationsAreErrors() throws {
-        var flash = NandFlash(storage: MemoryFlashStorage(byteCount: 0x2000))
+        var flash = NorFlash(storage: MemoryChipStorage(byteCount: 0x2000))
         #expect(throws: FlashError.outOfRange(operation: "program", address: 0x1FFF, count: 2, flashSize: 0x2000)) {
             try flash.program(at: 0x1FFF, [0, 0])
         }
@@ -156,7 +157,7 @@ import Testing
     // MARK: Partition table
 
     @Test func blankFlashGetsTheStandardTableWhichPersists() throws {
-        var flash = NandFlash(storage: MemoryFlashStorage(byteCount: defaultFlashSize))
+        var flash = NorFlash(storage: MemoryChipStorage(byteCount: defaultFlashSize))
         #expect(try PartitionTable.read(from: flash) == nil)
         let table = try PartitionTable.load(from: &flash)
         #expect(table == PartitionTable(lfsAddress: 0x80000, lfsSize: 0x80000, spiffsAddress: 0x100000, spiffsSize: 0x300000))
@@ -169,7 +170,7 @@ import Testing
     }
 
     @Test func partitionTableRoundTripsAndDetectsDamage() throws {
-        var flash = NandFlash(storage: MemoryFlashStorage(byteCount: 0x10000))
+        var flash = NorFlash(storage: MemoryChipStorage(byteCount: 0x10000))
         try Self.twoSlotTable.write(to: &flash)
         #expect(try PartitionTable.read(from: flash) == Self.twoSlotTable)
         try Self.singleSlotTable.write(to: &flash)
@@ -464,7 +465,7 @@ import Testing
             unlink(path)
             rmdir(directory)
         }
-        var flash = NandFlash(storage: try FileFlashStorage(path: path, byteCount: 0x10000))
+        var flash = NorFlash(storage: try FileChipStorage(path: path, byteCount: 0x10000))
         var status = stat()
         #expect(stat(path, &status) == 0 && status.st_size == 0x10000)
         #expect(try flash.read(at: 0, count: 0x10000).allSatisfy { $0 == 0xFF })
@@ -481,7 +482,7 @@ import Testing
         let installed = try image.withUnsafeBufferPointer { (bytes) throws(FlashError) in
             try LFSPartition.install(image: UnsafeRawBufferPointer(bytes), flash: &flash, table: table, validate: Self.checkFakeImage)
         }
-        let reopened = NandFlash(storage: try FileFlashStorage(path: path, byteCount: 0x10000))
+        let reopened = NorFlash(storage: try FileChipStorage(path: path, byteCount: 0x10000))
         #expect(try PartitionTable.read(from: reopened) == table)
         let state = try LFSPartition.boot(flash: reopened, table: table, validate: Self.checkFakeImage)
         #expect(state == installed)
@@ -491,9 +492,9 @@ import Testing
         #expect(throws: Never.self) { try Self.checkFakeImage(region.bytes) }
         region.unmap()
 
-        let wrongSize = #expect(throws: FlashError.self) { _ = try FileFlashStorage(path: path, byteCount: 0x20000) }
+        let wrongSize = #expect(throws: FlashError.self) { _ = try FileChipStorage(path: path, byteCount: 0x20000) }
         #expect(wrongSize?.message == "flash file \(path) is 65536 bytes, expected 131072")
-        let missing = #expect(throws: FlashError.self) { _ = try FileFlashStorage(path: directory + "/no/such/flash.bin") }
+        let missing = #expect(throws: FlashError.self) { _ = try FileChipStorage(path: directory + "/no/such/flash.bin") }
         #expect(missing?.message == "flash file \(directory)/no/such/flash.bin: cannot open: No such file or directory")
     }
 }

@@ -1,4 +1,5 @@
 import FlashLua
+import FlashLuaNodeMCU
 import FlashLuaCompiler
 import FlashLuaHost
 import Glibc
@@ -12,14 +13,14 @@ import Testing
     final class Bench {
         let directory: String
         let flashPath: String
-        let store: FlashFileStore
+        let store: FlashFile
 
         init() throws {
             var template = Array("/tmp/flashlua-reload-XXXXXX".utf8CString)
             guard let made = mkdtemp(&template) else { throw Failure("mkdtemp") }
             directory = String(cString: made)
             flashPath = directory + "/flash.bin"
-            store = try FlashFileStore(path: flashPath)
+            store = try FlashFile(path: flashPath)
             _ = store.boot()
         }
 
@@ -49,9 +50,8 @@ import Testing
         /// A fresh state on the currently booted image, as after a restart.
         func state() throws -> LuaState {
             var host = HostPlatform.services()
-            host.flashStore = store.services()
             let L = try LuaState(heapLimit: 1 << 24, host: host, flashImage: store.image)
-            try L.openFlashStoreLibrary()
+            try L.openFlashStoreLibrary(store.services())
             return L
         }
 

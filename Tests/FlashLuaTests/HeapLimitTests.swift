@@ -2,6 +2,10 @@ import FlashLuaHost
 import Testing
 
 @testable import FlashLua
+@testable import FlashLuaCore
+@testable import FlashLuaNodeMCU
+@testable import FlashLuaSoftmodule
+@testable import FlashLuaStandardLibrary
 
 /// Programs run near the heap limit: every run either does what it does without a limit or fails
 /// with "not enough memory"; it never crashes, and the state stays usable afterwards. Most bugs

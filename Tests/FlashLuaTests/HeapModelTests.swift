@@ -2,6 +2,10 @@ import FlashLuaCompiler
 import Testing
 
 @testable import FlashLua
+@testable import FlashLuaCore
+@testable import FlashLuaNodeMCU
+@testable import FlashLuaSoftmodule
+@testable import FlashLuaStandardLibrary
 
 /// The heap cost model (docs/HEAP-MODEL.md): under `.nodeMCU32` the heap grows by what NodeMCU's
 /// Lua 5.3 allocates on an ESP8266 for the same objects, the budget is exact, and what is

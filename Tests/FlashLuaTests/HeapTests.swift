@@ -1,6 +1,10 @@
 import Testing
 
 @testable import FlashLua
+@testable import FlashLuaCore
+@testable import FlashLuaNodeMCU
+@testable import FlashLuaSoftmodule
+@testable import FlashLuaStandardLibrary
 
 /// The byte-counted heap and the tracing collector, observed through Lua and through the
 /// state's own byte count.

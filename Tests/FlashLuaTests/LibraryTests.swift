@@ -1,6 +1,10 @@
 import Testing
 
 @testable import FlashLua
+@testable import FlashLuaCore
+@testable import FlashLuaNodeMCU
+@testable import FlashLuaSoftmodule
+@testable import FlashLuaStandardLibrary
 
 /// An in-memory file system behind HostFiles (handles 0...2 are the standard streams).
 final class MemoryFiles {

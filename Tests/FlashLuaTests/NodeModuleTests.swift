@@ -3,6 +3,10 @@ import Glibc
 import Testing
 
 @testable import FlashLua
+@testable import FlashLuaCore
+@testable import FlashLuaNodeMCU
+@testable import FlashLuaSoftmodule
+@testable import FlashLuaStandardLibrary
 
 /// The `node` module and the serial console of the device model, on an in-memory file system.
 @Suite struct NodeModuleTests {
@@ -14,16 +18,18 @@ import Testing
 
         init(heapBudget: Int = 44 * 1024) throws {
             var host = HostServices()
+            var device = DeviceServices()
             let files = DeviceFileSystem(storage: .inMemory(), partitionSize: 64 * 1024)
-            host.device.fileSystem = files
+            device.fileSystem = files
             host.readFile = { name in
                 guard let name, let bytes = try? files.contents(of: name) else { return .failure("No such file or directory") }
                 return .bytes(bytes)
             }
             L = try LuaState(heapLimit: Int.max, host: host)
+            L.device = device
             _ = try L.openDeviceLibraries()
-            L.host.device.partitionTable = { [unowned self] in self.table }
-            L.host.device.setPartitionTable = { [unowned self] t in
+            L.device.partitionTable = { [unowned self] in self.table }
+            L.device.setPartitionTable = { [unowned self] t in
                 do throws(FlashError) {
                     try t.validate(flashSize: defaultFlashSize)
                 } catch {

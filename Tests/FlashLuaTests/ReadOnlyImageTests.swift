@@ -4,6 +4,10 @@ import Glibc
 import Testing
 
 @testable import FlashLua
+@testable import FlashLuaCore
+@testable import FlashLuaNodeMCU
+@testable import FlashLuaSoftmodule
+@testable import FlashLuaStandardLibrary
 
 /// Execute-in-place readiness: prototypes and strings laid out in a region that is then made
 /// read-only with mprotect (any write by the VM or the collector would crash the test) run,

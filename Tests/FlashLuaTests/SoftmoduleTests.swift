@@ -2,6 +2,10 @@ import FlashLuaBytecode
 import Testing
 
 @testable import FlashLua
+@testable import FlashLuaCore
+@testable import FlashLuaNodeMCU
+@testable import FlashLuaSoftmodule
+@testable import FlashLuaStandardLibrary
 
 /// softmodule inside the runtime: heap accounting of stubs and loaded code, the heap limit,
 /// images that try to pass for soft functions, and functions that live in the flash store.

@@ -1,6 +1,10 @@
 import Testing
 
 @testable import FlashLua
+@testable import FlashLuaCore
+@testable import FlashLuaNodeMCU
+@testable import FlashLuaSoftmodule
+@testable import FlashLuaStandardLibrary
 
 /// The string and utf8 libraries through the embedding API: what the conformance suite cannot
 /// check (heap limits, collections in the middle of library calls).

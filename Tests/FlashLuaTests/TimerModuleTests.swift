@@ -2,6 +2,10 @@ import FlashLuaHost
 import Testing
 
 @testable import FlashLua
+@testable import FlashLuaCore
+@testable import FlashLuaNodeMCU
+@testable import FlashLuaSoftmodule
+@testable import FlashLuaStandardLibrary
 
 /// The `tmr` module and `node.task.post` on the event loop, under virtual time: firing order and
 /// counts, the timer object's API and argument errors, tasks' priorities, errors in callbacks,
@@ -17,9 +21,11 @@ import Testing
 
         init(heapLimit: Int = Int.max, collectErrors: Bool = true) throws {
             var host = HostServices()
-            host.device.clock = .virtual()
+            var device = DeviceServices()
+            device.clock = .virtual()
             L = try LuaState(heapLimit: heapLimit, host: host)
-            loop = EventLoop(clock: host.device.clock)
+            L.device = device
+            loop = EventLoop(clock: device.clock)
             try L.openTimerLibrary(loop: loop)
             L.host.writeError = { [unowned self] in self.errorOutput.append(contentsOf: $0) }
             if collectErrors { loop.onError = { [unowned self] in self.errors.append($0) } }
@@ -346,10 +352,12 @@ import Testing
 
     @Test func nodeTaskJoinsAnExistingNodeTable() throws {
         var host = HostServices()
-        host.device.clock = .virtual()
+        var device = DeviceServices()
+        device.clock = .virtual()
         let L = try LuaState(host: host)
+        L.device = device
         try L.run("node = { heap = function() return 1 end }")
-        let loop = EventLoop(clock: host.device.clock)
+        let loop = EventLoop(clock: device.clock)
         try L.openTimerLibrary(loop: loop)
         #expect(try L.run("return node.heap(), type(node.task.post)") == [.integer(1), .string("function")])
     }
@@ -430,8 +438,10 @@ import Testing
 
     @Test func nodeRestartInACallbackReachesTheHostThroughOpenDeviceLibraries() throws {
         var host = HostServices()
-        host.device.clock = .virtual()
+        var device = DeviceServices()
+        device.clock = .virtual()
         let L = try LuaState(host: host)
+        L.device = device
         let loop = try L.openDeviceLibraries()
         #expect(
             try L.run("return type(node.heap), type(node.task.post), type(tmr.create)") == [
@@ -523,10 +533,12 @@ import Testing
 
     @Test func aStateOutlivingItsLoopFailsCleanly() throws {
         var host = HostServices()
-        host.device.clock = .virtual()
+        var device = DeviceServices()
+        device.clock = .virtual()
         let L = try LuaState(host: host)
+        L.device = device
         do {
-            let loop = EventLoop(clock: host.device.clock)
+            let loop = EventLoop(clock: device.clock)
             try L.openTimerLibrary(loop: loop)
             try L.run("t = tmr.create() t:alarm(5, tmr.ALARM_AUTO, function() end)")
         }

@@ -1,0 +1,252 @@
+/// Calling and returning (ldo.c): Lua-to-Lua calls push a CallInfo and stay in the same
+/// `execute` loop; only natives calling back into Lua nest Swift frames.
+extension LuaState {
+    /// Prepares a call of the value at stack index `funcIndex` (arguments above it, up to top).
+    /// Natives run to completion here (returns true); Lua functions get a new frame (false).
+    @inline(__always) package func precall(_ funcIndex: Int, wanted: Int) throws(LuaError) -> Bool {
+        let t = current!
+        let f = t.stack[funcIndex]
+        if f.tag == .luaFunction {
+            var p = f.luaClosure.proto
+            if p.softFlags & SoftFlags.stub != 0 { p = try loadSoftCode(f.luaClosure) }
+            let frameSize = p.maxStackSize
+            try ensureStack(frameSize)
+            let stack = t.stack
+            var n = t.top - funcIndex - 1
+            let numParams = p.numParams
+            let base: Int
+            if !p.isVararg {
+                while n < numParams {
+                    stack[t.top] = .nil
+                    t.top += 1
+                    n += 1
+                }
+                base = funcIndex + 1
+            } else {
+                // Fixed parameters move above the actual arguments; the varargs stay below base.
+                let fixed = t.top - n
+                base = t.top
+                var i = 0
+                while i < numParams && i < n {
+                    stack[t.top] = stack[fixed + i]
+                    stack[fixed + i] = .nil
+                    t.top += 1
+                    i += 1
+                }
+                while i < numParams {
+                    stack[t.top] = .nil
+                    t.top += 1
+                    i += 1
+                }
+            }
+            _ = try pushCallInfo(
+                CallInfo(
+                    function: funcIndex, base: base, top: base + frameSize, savedPC: p.code, wanted: wanted, flags: CallInfo.isLua,
+                    continuation: 0))
+            t.top = base + frameSize
+            // Counted once the frame exists: its end (return, tail call, unwinding) uncounts it.
+            if p.softFlags & SoftFlags.flushed != 0 { enterFlushedFrame(p) }
+            if t.body.pointee.hookMask & HookMask.call != 0 { try callHookOnLuaEntry() }
+            return false
+        }
+        if f.tag == .nativeFunction {
+            try ensureStack(StackLimits.minNative)
+            let ci = try pushCallInfo(
+                CallInfo(
+                    function: funcIndex, base: funcIndex + 1, top: t.top + StackLimits.minNative, savedPC: nil, wanted: wanted, flags: 0,
+                    continuation: 0))
+            if t.body.pointee.hookMask & HookMask.call != 0 { try callHook(event: .call) }
+            let n = try f.nativeClosure.function(self)
+            if t.body.pointee.hookMask & HookMask.ret != 0 { try callHook(event: .ret) }
+            poscall(t, t.ci, firstResult: t.top - n, count: n)
+            _ = ci
+            return true
+        }
+        try insertCallMetamethod(funcIndex)
+        return try precall(funcIndex, wanted: wanted)
+    }
+
+    /// Replaces a non-function at funcIndex by its __call metamethod, shifting the arguments up.
+    package func insertCallMetamethod(_ funcIndex: Int) throws(LuaError) {
+        let t = current!
+        let f = t.stack[funcIndex]
+        // lua5.3 does not chain: a __call that is not itself a function is an error on the
+        // original value.
+        guard let tm = tagMethod(f, .call), tm.isFunction else {
+            throw typeError(at: funcIndex, "call")
+        }
+        try ensureStack(1)
+        var i = t.top
+        while i > funcIndex {
+            t.stack[i] = t.stack[i - 1]
+            i -= 1
+        }
+        t.top += 1
+        t.stack[funcIndex] = tm
+    }
+
+    /// Moves `count` results to where the function was and pops its frame (luaD_poscall).
+    @inline(__always) package func poscall(_ t: LuaThread, _ ci: UnsafeMutablePointer<CallInfo>, firstResult: Int, count n: Int) {
+        let wanted = ci.pointee.wanted
+        let res = ci.pointee.function
+        t.body.pointee.ciIndex -= 1
+        if t.body.pointee.hookMask & (HookMask.ret | HookMask.line) != 0 { rememberCallerPC(t) }
+        let stack = t.stack
+        if wanted < 0 {
+            var i = 0
+            while i < n {
+                stack[res + i] = stack[firstResult + i]
+                i += 1
+            }
+            t.top = res + n
+            return
+        }
+        var i = 0
+        let m = min(wanted, n)
+        while i < m {
+            stack[res + i] = stack[firstResult + i]
+            i += 1
+        }
+        while i < wanted {
+            stack[res + i] = .nil
+            i += 1
+        }
+        t.top = res + wanted
+    }
+
+    /// Calls the value at funcIndex with the arguments above it; `wanted` results (or -1 for all)
+    /// replace them. Entered from Swift, so this nests one Swift level (bounded like C calls).
+    package func call(_ funcIndex: Int, wanted: Int) throws(LuaError) {
+        let t = current!
+        t.body.pointee.nativeDepth += 1
+        defer { t.body.pointee.nativeDepth -= 1 }
+        if t.body.pointee.nativeDepth >= StackLimits.maxNativeDepth {
+            if t.body.pointee.nativeDepth == StackLimits.maxNativeDepth { throw runtimeError("C stack overflow") }
+            if t.body.pointee.nativeDepth >= StackLimits.maxNativeDepth + StackLimits.maxNativeDepth / 8 {
+                throw LuaError(.handler, Value(try newString("error in error handling")))
+            }
+        }
+        // A native calling back into Lua is a boundary a yield cannot cross, unless the native
+        // knows how to finish after a resume (pcall): lua_call versus lua_callk.
+        let ci = t.ci
+        let boundary = ci.pointee.flags & CallInfo.isLua == 0 && !isYieldableNative(t.stack[ci.pointee.function])
+        if boundary { t.body.pointee.nonYieldable += 1 }
+        defer { if boundary { t.body.pointee.nonYieldable -= 1 } }
+        if try !precall(funcIndex, wanted: wanted) {
+            t.ci.pointee.flags |= CallInfo.fresh
+            try execute()
+        }
+    }
+
+    @inline(__always) package func isYieldableNative(_ f: Value) -> Bool {
+        f.tag == .nativeFunction && f.object.header.pointee.flags & NativeClosure.yieldableFlag != 0
+    }
+
+    /// Like `call`, but a yield inside is refused (metamethods called from natives, etc.).
+    package func callNoYield(_ funcIndex: Int, wanted: Int) throws(LuaError) {
+        let t = current!
+        t.body.pointee.nonYieldable += 1
+        defer { t.body.pointee.nonYieldable -= 1 }
+        try call(funcIndex, wanted: wanted)
+    }
+
+    /// Calls f(args...) and returns its first result (metamethods, callbacks from natives).
+    package func callValue(_ f: Value, _ a: Value, _ b: Value) throws(LuaError) -> Value {
+        let t = current!
+        try ensureStack(3)
+        let fi = t.top
+        t.push(f)
+        t.push(a)
+        t.push(b)
+        try call(fi, wanted: 1)
+        t.top -= 1
+        // Off the stack now: the caller may allocate before it stores the result (tostring
+        // through __tostring, then string.format's result buffer).
+        let result = t.stack[t.top]
+        if result.isObject { keepRecent(result.object) }
+        return result
+    }
+
+    package func callValue(_ f: Value, _ a: Value, _ b: Value, _ c: Value) throws(LuaError) {
+        let t = current!
+        try ensureStack(4)
+        let fi = t.top
+        t.push(f)
+        t.push(a)
+        t.push(b)
+        t.push(c)
+        try call(fi, wanted: 0)
+    }
+
+    package func callFinalizer(_ f: Value, _ o: Value) throws(LuaError) {
+        let t = current!
+        let savedTop = t.top
+        let savedCI = t.ciIndex
+        let savedNonYield = t.body.pointee.nonYieldable
+        do {
+            try ensureStack(2)
+            let fi = t.top
+            t.push(f)
+            t.push(o)
+            try callNoYield(fi, wanted: 0)
+            t.top = savedTop
+        } catch {
+            closeUpvalues(t, from: savedTop)
+            popFrames(t, to: savedCI)
+            t.body.pointee.nonYieldable = savedNonYield
+            t.top = savedTop
+            throw error
+        }
+    }
+
+    // MARK: Upvalues
+
+    /// The open upvalue for stack slot `index` of the running thread, created if needed.
+    package func findUpvalue(_ index: Int) throws(LuaError) -> Upvalue {
+        let t = current!
+        var previous: Upvalue? = nil
+        var p = t.body.pointee.openUpvalues
+        while let up = p {
+            let u = Upvalue(up)
+            let si = u.body.pointee.stackIndex
+            if si < index { break }
+            if si == index { return u }
+            previous = u
+            p = u.body.pointee.openNext
+        }
+        let u = try newUpvalue()
+        u.body.pointee.stackIndex = index
+        u.body.pointee.pointer = t.stack + index
+        u.body.pointee.openNext = p
+        if let prev = previous { prev.body.pointee.openNext = u.raw } else { t.body.pointee.openUpvalues = u.raw }
+        return u
+    }
+
+    /// Closes every open upvalue at or above stack slot `level` (luaF_close).
+    @inline(__always) package func closeUpvalues(_ t: LuaThread, from level: Int) {
+        while let up = t.body.pointee.openUpvalues {
+            let u = Upvalue(up)
+            if u.body.pointee.stackIndex < level { break }
+            t.body.pointee.openUpvalues = u.body.pointee.openNext
+            u.body.pointee.closed = u.body.pointee.pointer.pointee
+            u.body.pointee.pointer = u.closedSlot
+            u.body.pointee.openNext = nil
+            u.body.pointee.stackIndex = -1
+        }
+    }
+
+    /// Runs body inside a native call frame, as a C function called from the host would.
+    package func withNativeFrame<R>(_ body: () throws(LuaError) -> R) throws(LuaError) -> R {
+        let t = current!
+        try ensureStack(StackLimits.minNative + 1)
+        let fi = t.top
+        t.push(.nil)
+        _ = try pushCallInfo(
+            CallInfo(function: fi, base: fi + 1, top: t.top + StackLimits.minNative, savedPC: nil, wanted: 0, flags: 0, continuation: 0))
+        defer {
+            popFrames(t, to: 0)
+            t.top = fi
+        }
+        return try body()
+    }
+}

@@ -1,0 +1,175 @@
+import FlashLuaBytecode
+
+/// Coroutines (ldo.c's resume/yield/unroll). A yield unwinds the Swift stack with a `.yield`
+/// error; every frame stays in the coroutine's CallInfo list. Resuming finishes the interrupted
+/// instruction or native (pcall) of each frame and re-enters `execute`, so yields work across
+/// pcall, metamethods and iterators as in lua5.3.
+extension LuaState {
+    package enum ResumeOutcome {
+        case yielded(Int)
+        case returned(Int)
+        case failed(Value)
+        /// A restart was requested inside the coroutine (it is dead now).
+        case restart
+    }
+
+    /// Runs `co` with the `nargs` values on top of its stack. Results (yielded or returned)
+    /// are left on top of co's stack; their count is in the outcome.
+    package func resume(_ co: LuaThread, argumentCount nargs: Int) -> ResumeOutcome {
+        let from = current!
+        co.body.pointee.nativeDepth = from.body.pointee.nativeDepth + 1
+        co.body.pointee.nonYieldable = 0
+        co.body.pointee.resumer = from.raw
+        current = co
+        defer {
+            current = from
+            co.body.pointee.resumer = nil
+        }
+        if co.body.pointee.nativeDepth >= StackLimits.maxNativeDepth {
+            co.top -= nargs
+            if let s = try? newString("C stack overflow") {
+                co.push(Value(s))
+                return .failed(Value(s))
+            }
+            return .failed(Value(memoryErrorMessage))
+        }
+        var starting = co.status == .ok
+        while true {
+            do {
+                if starting {
+                    starting = false
+                    let fi = co.top - nargs - 1
+                    if try !precall(fi, wanted: -1) {
+                        co.ci.pointee.flags |= CallInfo.fresh
+                        try execute()
+                    }
+                } else {
+                    if co.status == .yielded {
+                        co.status = .ok
+                        // The yielding native returns the resume arguments.
+                        let ci = co.ci
+                        if ci.pointee.flags & CallInfo.isLua == 0 {
+                            poscall(co, ci, firstResult: co.top - nargs, count: nargs)
+                        }
+                    }
+                    try unroll()
+                }
+                co.status = .dead
+                return .returned(co.top - 1)
+            } catch {
+                if error.kind == .yield {
+                    co.status = .yielded
+                    return .yielded(co.top - co.ci.pointee.base)
+                }
+                if error.kind == .restart {
+                    co.status = .dead
+                    return .restart
+                }
+                // Recover into a pcall whose Swift frame is gone (it was unwound by a yield).
+                if let p = findProtectedFrame(co) {
+                    finishProtected(co, p, error: error)
+                    continue
+                }
+                co.status = .dead
+                co.push(error.value)
+                return .failed(error.value)
+            }
+        }
+    }
+
+    /// Continues the frames of a resumed coroutine until its body returns.
+    package func unroll() throws(LuaError) {
+        let t = current!
+        while t.ciIndex > 0 {
+            let ci = t.ci
+            if ci.pointee.flags & CallInfo.isLua != 0 {
+                try finishInterruptedInstruction(ci)
+                try execute()
+            } else if ci.pointee.continuation == CallInfo.returnAllContinuation {
+                // dofile: its results are everything its chunk returned, from `extra` up.
+                let first = ci.pointee.extra
+                poscall(t, ci, firstResult: first, count: t.top - first)
+            } else {
+                finishProtected(t, t.ciIndex, error: nil)
+            }
+        }
+    }
+
+    private func findProtectedFrame(_ t: LuaThread) -> Int? {
+        var i = t.ciIndex
+        while i > 0 {
+            if t.callInfo(i).pointee.flags & CallInfo.protected != 0 { return i }
+            i -= 1
+        }
+        return nil
+    }
+
+    /// Completes a pcall/xpcall frame whose Swift code was unwound: true + results, or false + error.
+    package func finishProtected(_ t: LuaThread, _ index: Int, error: LuaError?) {
+        let ci = t.callInfo(index)
+        let fi = ci.pointee.base + (ci.pointee.continuation == 2 ? 1 : 0)
+        t.body.pointee.errorFunction = ci.pointee.extra
+        if let error {
+            closeUpvalues(t, from: fi)
+            popFrames(t, to: index)
+            t.body.pointee.nonYieldable = 0
+            var value = error.value
+            if error.kind == .handler, let s = try? newString("error in error handling") { value = Value(s) }
+            t.stack[fi - 1] = .false
+            t.stack[fi] = value
+            t.top = fi + 1
+            poscall(t, ci, firstResult: fi - 1, count: 2)
+        } else {
+            t.stack[fi - 1] = .true
+            poscall(t, ci, firstResult: fi - 1, count: t.top - (fi - 1))
+        }
+    }
+
+    /// luaV_finishOp: the instruction of a Lua frame that was waiting for a metamethod or a
+    /// native when the coroutine yielded.
+    package func finishInterruptedInstruction(_ ci: UnsafeMutablePointer<CallInfo>) throws(LuaError) {
+        let t = current!
+        let base = ci.pointee.base
+        let pc = ci.pointee.savedPC.unsafelyUnwrapped
+        let inst = (pc - 1).pointee
+        guard let op = inst.opcode else { return }
+        switch op {
+        case .add, .sub, .mul, .div, .idiv, .band, .bor, .bxor, .shl, .shr, .mod, .pow, .unm, .bnot, .len,
+            .gettabup, .gettable, .self:
+            t.top -= 1
+            t.stack[base + inst.a] = t.stack[t.top]
+        case .le, .lt, .eq:
+            var result = !t.stack[t.top - 1].isFalsy
+            t.top -= 1
+            if ci.pointee.flags & CallInfo.lessEqualByLessThan != 0 {
+                ci.pointee.flags &= ~CallInfo.lessEqualByLessThan
+                result = !result
+            }
+            if result != (inst.a != 0) {
+                ci.pointee.savedPC = pc + 1
+            } else {
+                // Take the jump that follows.
+                let j = pc.pointee
+                ci.pointee.savedPC = pc + 1 + j.sbx
+                if j.a > 0 { closeUpvalues(t, from: base + j.a - 1) }
+            }
+        case .concat:
+            let top = t.top - 1
+            let b = inst.b
+            let total = top - 1 - (base + b)
+            t.stack[top - 2] = t.stack[top]
+            t.top = top - 1
+            if total > 1 {
+                try concatenate(total)
+            }
+            t.stack[base + inst.a] = t.stack[t.top - 1]
+            t.top = ci.pointee.top
+        case .tforcall:
+            t.top = ci.pointee.top
+        case .call:
+            if inst.c - 1 >= 0 { t.top = ci.pointee.top }
+        default:
+            break
+        }
+    }
+}
