@@ -23,6 +23,29 @@ extension LuaState {
         return values.count
     }
 
+    // Fixed-count forms: a variadic call from another module builds its array on the heap.
+    package func returnValues(_ a: Value) throws(LuaError) -> Int {
+        try ensureStack(1)
+        current.push(a)
+        return 1
+    }
+
+    package func returnValues(_ a: Value, _ b: Value) throws(LuaError) -> Int {
+        try ensureStack(2)
+        current.push(a)
+        current.push(b)
+        return 2
+    }
+
+    package func returnValues(_ a: Value, _ b: Value, _ c: Value) throws(LuaError) -> Int {
+        try ensureStack(3)
+        let t = current!
+        t.push(a)
+        t.push(b)
+        t.push(c)
+        return 3
+    }
+
     /// Returns one result without building an array (a native always has LUA_MINSTACK free slots).
     @inline(__always) package func returnValue(_ v: Value) -> Int {
         current.push(v)

@@ -172,4 +172,62 @@ extension LuaState {
             break
         }
     }
+
+    package enum NativeResume {
+        case success(Int)
+        case failure(Value)
+    }
+
+    /// lcorolib.c's auxresume, kept in the core so the resume path is compiled with the VM.
+    /// Moves `count` arguments (from argument index `first`) to co, resumes it and moves its
+    /// results back to the running thread's top.
+    package func resumeFromNative(_ co: LuaThread, arguments first: Int, count: Int) throws(LuaError) -> NativeResume {
+        let t = current!
+        let status = coroutineStatus(co)
+        if status == "dead" { return .failure(Value(try newString("cannot resume dead coroutine"))) }
+        if status != "suspended" {
+            // auxresume first calls a coroutine with an empty stack frame dead (a running one
+            // called with no arguments, or a normal one inside a wrap call), as lcorolib.c does.
+            if co.top - co.ci.pointee.base == 0 { return .failure(Value(try newString("cannot resume dead coroutine"))) }
+            return .failure(Value(try newString("cannot resume non-suspended coroutine")))
+        }
+        // Room in the coroutine's stack.
+        current = co
+        do { try ensureStack(count + 1) } catch {
+            current = t
+            return .failure(Value(try newString("too many arguments to resume")))
+        }
+        current = t
+        let base = t.ci.pointee.base + first - 1
+        for i in 0..<count { co.push(t.stack[base + i]) }
+        t.top -= count  // the arguments moved (lua_xmove)
+        let outcome = resume(co, argumentCount: count)
+        switch outcome {
+        case .yielded(let n), .returned(let n):
+            try ensureStack(n)
+            let start = co.top - n
+            for i in 0..<n { t.push(co.stack[start + i]) }
+            co.top = start
+            return .success(n)
+        case .failed(let v):
+            co.top = max(co.top - 1, 1)
+            // Off the dead coroutine's stack, not yet on ours.
+            if v.isObject { keepRecent(v.object) }
+            return .failure(v)
+        case .restart:
+            throw LuaError(.restart, .nil)
+        }
+    }
+
+    package func coroutineStatus(_ co: LuaThread) -> String {
+        if co == current { return "running" }
+        switch co.status {
+        case .yielded: return "suspended"
+        case .dead: return "dead"
+        case .ok:
+            if co.ciIndex > 0 { return "normal" }
+            if co.top <= 1 { return "dead" }
+            return "suspended"
+        }
+    }
 }
