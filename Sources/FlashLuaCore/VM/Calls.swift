@@ -249,4 +249,26 @@ extension LuaState {
         }
         return try body()
     }
+
+    // MARK: Frames
+
+    /// Drops the frames above `index` after an error (they end without returning).
+    package func popFrames(_ t: LuaThread, to index: Int) {
+        if softFrames > 0 { leaveFlushedFrames(t, above: index) { _ in true } }
+        t.body.pointee.ciIndex = index
+    }
+
+    /// Calls `body` with the closure of each Lua frame of `t` above `index`, innermost first,
+    /// until it returns false.
+    package func forEachLuaFrame(_ t: LuaThread, above index: Int, _ body: (LuaClosure) -> Bool) {
+        var i = t.ciIndex
+        while i > index {
+            let ci = t.callInfo(i)
+            if ci.pointee.flags & CallInfo.isLua != 0 {
+                let f = t.stack[ci.pointee.function]
+                if f.tag == .luaFunction && !body(f.luaClosure) { return }
+            }
+            i -= 1
+        }
+    }
 }
