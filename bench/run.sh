@@ -3,7 +3,7 @@
 # side by side in one hyperfine run, checks that all three print the same output, and prints
 # Markdown tables of time ratios (mean wall time) and peak-memory ratios (max RSS).
 #
-#   bench/run.sh [--quick] [--precompiled] [--rev REV] [--runs N] [--warmup N] [program ...]
+#   bench/run.sh [--quick] [--precompiled] [--rev REV] [--before REV] [--runs N] [--warmup N] [program ...]
 #
 #   --quick        2 timed runs, no warmup (about 2 minutes instead of about 5-10)
 #   --precompiled  compile each program with luac5.3 and run flashlua on the .luac
@@ -12,6 +12,9 @@
 #   --warmup N     untimed warmup runs per command (default 1; --quick: 0)
 #   --rev REV      build flashlua from commit REV (git archive into .build-bench/rev-src) instead of
 #                  the working tree, so other people's uncommitted edits do not affect the build
+#   --before REV   also build flashlua at REV and time it in the same hyperfine runs, adding a
+#                  column "after/before" (this build / REV's build): a change's cost, measured
+#                  side by side on the same noisy machine. BEFORE=path gives a binary instead.
 #   program ...    only these programs (names without .lua), e.g. `bench/run.sh fib nbody`
 #
 #   FLASHLUA=path  use this flashlua binary instead of building one. Without it the script runs
@@ -33,6 +36,7 @@ precompiled=0
 runs=""
 warmup=""
 rev=""
+before_rev=""
 selected=()
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -41,7 +45,8 @@ while [ $# -gt 0 ]; do
         --runs) runs="$2"; shift ;;
         --warmup) warmup="$2"; shift ;;
         --rev) rev="$2"; shift ;;
-        -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --before) before_rev="$2"; shift ;;
+        -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         -*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
         *) selected+=("${1%.lua}") ;;
     esac
@@ -76,6 +81,26 @@ if [ -z "${FLASHLUA:-}" ]; then
 fi
 case "$FLASHLUA" in /*) ;; *) FLASHLUA="$PWD/$FLASHLUA" ;; esac
 [ -x "$FLASHLUA" ] || { echo "run.sh: no flashlua binary at $FLASHLUA" >&2; exit 1; }
+after_built="${BENCH_BUILT:-}"
+
+# The "before" build shares build_for_bench's revision folder, so it cannot go with --rev.
+if [ -n "$before_rev" ] && [ -n "${BEFORE:-}" ]; then
+    echo "run.sh: give either BEFORE or --before, not both" >&2; exit 2
+fi
+if [ -n "$before_rev" ]; then
+    [ -z "$rev" ] || { echo "run.sh: --before cannot be combined with --rev (use FLASHLUA= for the after build)" >&2; exit 2; }
+    build_for_bench run.sh "$before_rev" flashlua
+    BEFORE="$BENCH_BIN/flashlua"
+    before_built="$BENCH_BUILT"
+elif [ -n "${BEFORE:-}" ]; then
+    before_built="binary $BEFORE"
+fi
+BENCH_BUILT="$after_built"
+if [ -n "${BEFORE:-}" ]; then
+    case "$BEFORE" in /*) ;; *) BEFORE="$PWD/$BEFORE" ;; esac
+    [ -x "$BEFORE" ] || { echo "run.sh: no flashlua binary at $BEFORE" >&2; exit 1; }
+    echo "== before: $BEFORE ($before_built)"
+fi
 
 # ---------------------------------------------------------------- programs
 programs=()
@@ -102,7 +127,7 @@ first_line() { head -n 1 "$1" 2>/dev/null | cut -c1-160; }
 # "Maximum resident set size (kbytes): N" from a GNU time -v report
 max_rss_kb() { awk -F': ' '/Maximum resident set size/ { print $2 }' "$1" 2>/dev/null; }
 
-declare -A status fl_mean l53_mean l54_mean fl_rss l53_rss l54_rss note
+declare -A status fl_mean l53_mean l54_mean before_mean fl_rss l53_rss l54_rss note
 mismatches=0
 
 cd "$PROGRAMS_DIR"
@@ -161,14 +186,17 @@ for p in "${programs[@]}"; do
 
     # -- timing: the three interpreters in one hyperfine run (only if flashlua ran correctly)
     if [ "${status[$p]}" = ok ]; then
+        before_cmd=()
+        [ -n "${BEFORE:-}" ] && before_cmd=(-n before "$BEFORE $fl_target")
         if hyperfine -N --style none --warmup "$warmup" --runs "$runs" \
                 --export-csv "$TMP/$p.csv" \
-                -n flashlua "$FLASHLUA $fl_target" -n lua5.3 "lua5.3 $p.lua" -n lua5.4 "lua5.4 $p.lua" \
+                -n flashlua "$FLASHLUA $fl_target" "${before_cmd[@]}" -n lua5.3 "lua5.3 $p.lua" -n lua5.4 "lua5.4 $p.lua" \
                 >"$TMP/$p.hyperfine.log" 2>&1; then
             # CSV: command,mean,stddev,median,user,system,min,max (seconds)
             fl_mean[$p]="$(awk -F, '$1=="flashlua" {print $2}' "$TMP/$p.csv")"
             l53_mean[$p]="$(awk -F, '$1=="lua5.3" {print $2}' "$TMP/$p.csv")"
             l54_mean[$p]="$(awk -F, '$1=="lua5.4" {print $2}' "$TMP/$p.csv")"
+            before_mean[$p]="$(awk -F, '$1=="before" {print $2}' "$TMP/$p.csv")"
         else
             status[$p]="FAIL"; note[$p]="failed during timing: $(grep -m1 -i error "$TMP/$p.hyperfine.log" | cut -c1-160)"
         fi
@@ -197,20 +225,30 @@ fi
     echo "FlashLua $commit ($mode) vs $(lua5.3 -v 2>&1 | awk '{print $1, $2}') and $(lua5.4 -v 2>&1 | awk '{print $1, $2}');"
     echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(uname -m), $(nproc 2>/dev/null || echo '?') cores;" \
          "hyperfine $warmup warmup + $runs runs per command. Ratio = mean FlashLua time / mean reference time (lower is better)."
+    # With a before build: one more column, this build's mean over the before build's (3 places,
+    # since the changes it judges are a few percent).
+    bh=""; bl=""; [ -n "${BEFORE:-}" ] && { bh=" after/before |"; bl="---:|"; echo "Before: $before_built."; }
     echo
-    echo "| program | flashlua/lua5.3 | flashlua/lua5.4 | lua5.4 mean (s) |"
-    echo "|---|---:|---:|---:|"
-    r53s=(); r54s=()
+    echo "| program | flashlua/lua5.3 | flashlua/lua5.4 |$bh lua5.4 mean (s) |"
+    echo "|---|---:|---:|$bl---:|"
+    r53s=(); r54s=(); rbs=()
     for p in "${programs[@]}"; do
+        bc=""
         if [ "${status[$p]}" = ok ]; then
             r53="$(ratio "${fl_mean[$p]}" "${l53_mean[$p]}")"; r54="$(ratio "${fl_mean[$p]}" "${l54_mean[$p]}")"
             r53s+=("$r53"); r54s+=("$r54")
-            printf '| %s | %s | %s | %.3f |\n' "$p" "$r53" "$r54" "${l54_mean[$p]}"
+            if [ -n "${BEFORE:-}" ]; then
+                rb="$(awk -v a="${fl_mean[$p]}" -v b="${before_mean[$p]}" 'BEGIN { if (b + 0 > 0) printf "%.3f", a / b }')"
+                rbs+=("$rb"); bc=" $rb |"
+            fi
+            printf '| %s | %s | %s |%s %.3f |\n' "$p" "$r53" "$r54" "$bc" "${l54_mean[$p]}"
         else
-            echo "| $p | ${status[$p]} | ${status[$p]} | |"
+            [ -n "${BEFORE:-}" ] && bc=" |"
+            echo "| $p | ${status[$p]} | ${status[$p]} |$bc |"
         fi
     done
-    echo "| **geometric mean** (${#r53s[@]} of ${#programs[@]}) | **$(printf '%s\n' "${r53s[@]}" | geomean)** | **$(printf '%s\n' "${r54s[@]}" | geomean)** | |"
+    bg=""; [ -n "${BEFORE:-}" ] && bg=" **$(printf '%s\n' "${rbs[@]}" | awk '{ if ($1 != "") { s += log($1); n++ } } END { if (n) printf "%.3f", exp(s / n) }')** |"
+    echo "| **geometric mean** (${#r53s[@]} of ${#programs[@]}) | **$(printf '%s\n' "${r53s[@]}" | geomean)** | **$(printf '%s\n' "${r54s[@]}" | geomean)** |$bg |"
     if [ "$have_time" = 1 ]; then
         echo
         echo "Peak memory (max RSS of one run, /usr/bin/time -v); ratio = FlashLua / reference."
@@ -252,10 +290,13 @@ fi
 echo
 cat "$out"
 echo
-if [ ${#selected[@]} -eq 0 ]; then
+if [ ${#selected[@]} -eq 0 ] && [ -z "${BEFORE:-}" ]; then
     cp "$out" "$RESULTS_DIR/latest.md"
     cp "$csv" "$RESULTS_DIR/latest.csv"
     echo "== written to bench/results/latest.md and bench/results/latest.csv"
+elif [ -n "${BEFORE:-}" ]; then
+    cp "$out" "$RESULTS_DIR/before-after.md"
+    echo "== a before/after run: written to bench/results/before-after.md (latest.md left unchanged)"
 else
     echo "== subset of programs: bench/results/latest.md left unchanged"
 fi

@@ -4,17 +4,17 @@ import FlashLuaText
 /// checks with lua5.3's messages ("bad argument #1 to 'insert' (table expected, got nil)").
 extension LuaState {
     /// Number of arguments of the running native function.
-    @inline(__always) public var argumentCount: Int { current.top - current.ci.pointee.base }
+    @inlinable @inline(__always) public var argumentCount: Int { current.top - current.ci.pointee.base }
 
     /// Argument n (1-based), nil when absent.
-    @inline(__always) package func argument(_ n: Int) -> Value {
+    @inlinable @inline(__always) package func argument(_ n: Int) -> Value {
         let t = current!
         let index = t.ci.pointee.base + n - 1
         return index < t.top ? t.stack[index] : .nil
     }
 
     /// Pushes a result (the stack has room for LUA_MINSTACK values; call ensureStack for more).
-    @inline(__always) package func push(_ v: Value) { current.push(v) }
+    @inlinable @inline(__always) package func push(_ v: Value) { current.push(v) }
 
     /// Returns the given values as results.
     package func returnValues(_ values: Value...) throws(LuaError) -> Int {
@@ -204,7 +204,7 @@ extension LuaState {
     }
 
     /// Upvalue i of the running native closure.
-    package func currentNativeUpvalue(_ i: Int) -> Value {
+    @inlinable @inline(__always) package func currentNativeUpvalue(_ i: Int) -> Value {
         let t = current!
         return t.stack[t.ci.pointee.function].nativeClosure.upvalues[i]
     }

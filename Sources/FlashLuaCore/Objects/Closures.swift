@@ -41,19 +41,19 @@ public typealias NativeFunction = (LuaState) throws(LuaError) -> Int
 
 /// A native function value: the Swift closure plus upvalue Values stored inline.
 /// Layout: header (16) | function (16) | upvalues (16 each); header.extra = upvalue count.
-package struct NativeClosure: Equatable {
-    package let raw: UnsafeMutableRawPointer
-    @inline(__always) package init(_ raw: UnsafeMutableRawPointer) { self.raw = raw }
+@usableFromInline package struct NativeClosure: Equatable {
+    @usableFromInline package let raw: UnsafeMutableRawPointer
+    @inlinable @inline(__always) package init(_ raw: UnsafeMutableRawPointer) { self.raw = raw }
     package static let functionOffset = 16
     /// header.flags bit: this native may be unwound by a yield and finished later (pcall, yield).
     package static let yieldableFlag: UInt8 = 1
-    package static let upvaluesOffset = 32
+    @usableFromInline package static let upvaluesOffset = 32
 
     package var function: NativeFunction {
         (raw + NativeClosure.functionOffset).assumingMemoryBound(to: NativeFunction.self).pointee
     }
     @inline(__always) package var upvalueCount: Int { Int(raw.header.pointee.extra) }
-    package var upvalues: UnsafeMutablePointer<Value> {
+    @inlinable package var upvalues: UnsafeMutablePointer<Value> {
         (raw + NativeClosure.upvaluesOffset).assumingMemoryBound(to: Value.self)
     }
     @inline(__always) package static func size(upvalues n: Int) -> Int { upvaluesOffset + 16 * n }

@@ -1,10 +1,10 @@
 /// One activation record (ldo.c's CallInfo). Positions are stack indices, so they survive
 /// stack reallocation.
-package struct CallInfo {
+@usableFromInline package struct CallInfo {
     /// Stack index of the called function value; results are moved here on return.
-    package var function: Int
+    @usableFromInline package var function: Int
     /// First register (Lua) or first argument (native).
-    package var base: Int
+    @usableFromInline package var base: Int
     /// Highest stack index this frame may use.
     package var top: Int
     /// Lua frames: the next instruction (prototypes never move, so a pointer is stable).
@@ -40,20 +40,20 @@ package enum ThreadStatus: UInt8 {
     case yielded, dead
 }
 
-package struct ThreadBody {
+@usableFromInline package struct ThreadBody {
     package var header: ObjectHeader
-    package var stack: UnsafeMutablePointer<Value>
+    @usableFromInline package var stack: UnsafeMutablePointer<Value>
     package var stackSize: Int
-    package var top: Int
+    @usableFromInline package var top: Int
     /// Call frames live in fixed segments of `callInfoSegmentSize` that never move, so a frame
     /// pointer held by a running `execute` stays valid while deeper calls add segments.
-    package var callInfoSegments: UnsafeMutablePointer<UnsafeMutablePointer<CallInfo>>
+    @usableFromInline package var callInfoSegments: UnsafeMutablePointer<UnsafeMutablePointer<CallInfo>>
     package var callInfoSegmentTableCapacity: Int
     /// Frames usable without growing: whole segments in the native heap model, the deepest frame
     /// reached so far + 1 in the device model (which charges frames one by one); the segments
     /// allocated are this rounded up to whole segments.
     package var callInfoCapacity: Int
-    package var ciIndex: Int
+    @usableFromInline package var ciIndex: Int
     package var openUpvalues: UnsafeMutableRawPointer?
     package var status: ThreadStatus
     /// Native (Swift-recursive) call depth, as nCcalls.
@@ -74,27 +74,27 @@ package struct ThreadBody {
 }
 
 /// A Lua thread (coroutine): its own value stack and call stack.
-package struct LuaThread: Equatable {
-    package let raw: UnsafeMutableRawPointer
-    @inline(__always) package init(_ raw: UnsafeMutableRawPointer) { self.raw = raw }
-    @inline(__always) package var body: UnsafeMutablePointer<ThreadBody> { raw.assumingMemoryBound(to: ThreadBody.self) }
+@usableFromInline package struct LuaThread: Equatable {
+    @usableFromInline package let raw: UnsafeMutableRawPointer
+    @inlinable @inline(__always) package init(_ raw: UnsafeMutableRawPointer) { self.raw = raw }
+    @inlinable @inline(__always) package var body: UnsafeMutablePointer<ThreadBody> { raw.assumingMemoryBound(to: ThreadBody.self) }
 
-    @inline(__always) package var stack: UnsafeMutablePointer<Value> { body.pointee.stack }
-    @inline(__always) package var top: Int {
+    @inlinable @inline(__always) package var stack: UnsafeMutablePointer<Value> { body.pointee.stack }
+    @inlinable @inline(__always) package var top: Int {
         get { body.pointee.top }
         nonmutating set { body.pointee.top = newValue }
     }
-    @inline(__always) package var ci: UnsafeMutablePointer<CallInfo> { callInfo(body.pointee.ciIndex) }
-    @inline(__always) package func callInfo(_ index: Int) -> UnsafeMutablePointer<CallInfo> {
+    @inlinable @inline(__always) package var ci: UnsafeMutablePointer<CallInfo> { callInfo(body.pointee.ciIndex) }
+    @inlinable @inline(__always) package func callInfo(_ index: Int) -> UnsafeMutablePointer<CallInfo> {
         body.pointee.callInfoSegments[index >> callInfoSegmentShift] + (index & (callInfoSegmentSize - 1))
     }
-    @inline(__always) package var ciIndex: Int { body.pointee.ciIndex }
+    @inlinable @inline(__always) package var ciIndex: Int { body.pointee.ciIndex }
     @inline(__always) package var status: ThreadStatus {
         get { body.pointee.status }
         nonmutating set { body.pointee.status = newValue }
     }
 
-    @inline(__always) package func push(_ v: Value) {
+    @inlinable @inline(__always) package func push(_ v: Value) {
         stack[body.pointee.top] = v
         body.pointee.top += 1
     }
@@ -105,8 +105,8 @@ package struct LuaThread: Equatable {
     }
 }
 
-package let callInfoSegmentShift = 3
-package let callInfoSegmentSize = 1 << callInfoSegmentShift
+@usableFromInline package let callInfoSegmentShift = 3
+@usableFromInline package let callInfoSegmentSize = 1 << callInfoSegmentShift
 
 package enum StackLimits {
     package static let initialSize = 40

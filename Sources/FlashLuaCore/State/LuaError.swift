@@ -14,9 +14,9 @@ public struct LuaError: Error {
         case restart
     }
     public var kind: Kind
-    package var value: Value
+    @usableFromInline package var value: Value
 
-    package init(_ kind: Kind, _ value: Value) {
+    @inlinable package init(_ kind: Kind, _ value: Value) {
         self.kind = kind
         self.value = value
     }

@@ -44,7 +44,7 @@ package enum TagMethod: Int, CaseIterable {
 /// the thread currently running. This is the embedding API's entry point.
 /// State the VM touches constantly, kept behind a pointer: class stored properties would cost a
 /// dynamic exclusivity check on every access.
-struct HotState {
+@usableFromInline struct HotState {
     package var totalBytes = 0
     package var heapLimit = Int.max
     var gcThreshold = 64 * 1024
@@ -52,7 +52,7 @@ struct HotState {
     var gcRunning = false
     var gcStopped = false
     package var seed: UInt32 = 0x5f3a_91c7
-    package var current: UnsafeMutableRawPointer? = nil
+    @usableFromInline package var current: UnsafeMutableRawPointer? = nil
     var allObjects: UnsafeMutableRawPointer? = nil
     var recentIndex = 0
     package var heapModel: HeapModel = .native
@@ -61,7 +61,7 @@ struct HotState {
 }
 
 public final class LuaState {
-    let hot: UnsafeMutablePointer<HotState> = {
+    @usableFromInline let hot: UnsafeMutablePointer<HotState> = {
         let p = UnsafeMutablePointer<HotState>.allocate(capacity: 1)
         p.initialize(to: HotState())
         return p
@@ -161,8 +161,8 @@ public final class LuaState {
     package var globals: LuaTable!
     package var mainThread: LuaThread!
     /// The running thread.
-    package var current: LuaThread! {
-        get { LuaThread(hot.pointee.current.unsafelyUnwrapped) }
+    @usableFromInline package var current: LuaThread! {
+        @inlinable get { LuaThread(hot.pointee.current.unsafelyUnwrapped) }
         set { hot.pointee.current = newValue?.raw }
     }
     /// Metatables of non-table types, indexed by ValueTag.

@@ -23,7 +23,7 @@ public enum ValueTag: UInt8, Sendable {
 /// A Lua value: a tag and 64 bits of payload (integer bits, float bits, boolean, or an object
 /// address). A plain trivial struct: copying it costs no reference counting.
 public struct Value: Sendable {
-    package var payload: UInt64
+    @usableFromInline package var payload: UInt64
     package var tag: ValueTag
 
     @inline(__always) package init(tag: ValueTag, payload: UInt64) {
@@ -57,13 +57,13 @@ public struct Value: Sendable {
     @inline(__always) package var integer: Int64 { Int64(bitPattern: payload) }
     @inline(__always) package var float: Double { Double(bitPattern: payload) }
     @inline(__always) package var boolean: Bool { payload != 0 }
-    package var object: UnsafeMutableRawPointer {
+    @inlinable package var object: UnsafeMutableRawPointer {
         UnsafeMutableRawPointer(bitPattern: UInt(payload)).unsafelyUnwrapped
     }
     @inline(__always) package var string: LuaString { LuaString(object) }
     @inline(__always) package var table: LuaTable { LuaTable(object) }
     @inline(__always) package var luaClosure: LuaClosure { LuaClosure(object) }
-    @inline(__always) package var nativeClosure: NativeClosure { NativeClosure(object) }
+    @inlinable @inline(__always) package var nativeClosure: NativeClosure { NativeClosure(object) }
     @inline(__always) package var thread: LuaThread { LuaThread(object) }
     @inline(__always) package var userdata: Userdata { Userdata(object) }
 
