@@ -14,22 +14,25 @@ double flua_strtod(const char *text, size_t *consumed) {
     *consumed = (size_t)(end - text);
     return v;
 }
-double flua_fmod(double a, double b) { return fmod(a, b); }
-double flua_pow(double a, double b) { return pow(a, b); }
-double flua_floor(double a) { return floor(a); }
-double flua_ceil(double a) { return ceil(a); }
-double flua_sqrt(double a) { return sqrt(a); }
-double flua_sin(double a) { return sin(a); }
-double flua_cos(double a) { return cos(a); }
-double flua_tan(double a) { return tan(a); }
-double flua_asin(double a) { return asin(a); }
-double flua_acos(double a) { return acos(a); }
-double flua_atan2(double a, double b) { return atan2(a, b); }
-double flua_exp(double a) { return exp(a); }
-double flua_log(double a) { return log(a); }
-double flua_log2(double a) { return log2(a); }
-double flua_log10(double a) { return log10(a); }
-double flua_fabs(double a) { return fabs(a); }
+// libm, one wrapper each (the Swift side calls these names, never libm directly).
+#define FLUA_UNARY(name) double flua_##name(double a) { return name(a); }
+#define FLUA_BINARY(name) double flua_##name(double a, double b) { return name(a, b); }
+FLUA_BINARY(fmod)
+FLUA_BINARY(pow)
+FLUA_BINARY(atan2)
+FLUA_UNARY(floor)
+FLUA_UNARY(ceil)
+FLUA_UNARY(sqrt)
+FLUA_UNARY(sin)
+FLUA_UNARY(cos)
+FLUA_UNARY(tan)
+FLUA_UNARY(asin)
+FLUA_UNARY(acos)
+FLUA_UNARY(exp)
+FLUA_UNARY(log)
+FLUA_UNARY(log2)
+FLUA_UNARY(log10)
+FLUA_UNARY(fabs)
 double flua_frexp(double a, int *exponent) { return frexp(a, exponent); }
 double flua_ldexp(double a, int exponent) { return ldexp(a, exponent); }
 long flua_write(int fd, const void *bytes, size_t count) { return (long)write(fd, bytes, count); }

@@ -129,11 +129,7 @@ extension LuaState {
         guard handlerIndex != 0 else { return LuaError(.runtime, value) }
         let handler = t.stack[handlerIndex]
         do {
-            try ensureStack(2)
-            let fi = t.top
-            t.push(handler)
-            t.push(value)
-            try call(fi, wanted: 1)
+            try call(try pushCall(handler, value), wanted: 1)
             t.top -= 1
             return LuaError(.runtime, t.stack[t.top])
         } catch {

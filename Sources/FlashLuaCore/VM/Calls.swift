@@ -153,12 +153,7 @@ extension LuaState {
     /// Calls f(args...) and returns its first result (metamethods, callbacks from natives).
     package func callValue(_ f: Value, _ a: Value, _ b: Value) throws(LuaError) -> Value {
         let t = current!
-        try ensureStack(3)
-        let fi = t.top
-        t.push(f)
-        t.push(a)
-        t.push(b)
-        try call(fi, wanted: 1)
+        try call(try pushCall(f, a, b), wanted: 1)
         t.top -= 1
         // Off the stack now: the caller may allocate before it stores the result (tostring
         // through __tostring, then string.format's result buffer).
@@ -168,14 +163,20 @@ extension LuaState {
     }
 
     package func callValue(_ f: Value, _ a: Value, _ b: Value, _ c: Value) throws(LuaError) {
+        try call(try pushCall(f, a, b, c), wanted: 0)
+    }
+
+    /// Pushes `f` and its arguments (up to three; nil means absent) for a call on the running
+    /// thread and returns the stack index of `f`.
+    @inline(__always) package func pushCall(_ f: Value, _ a: Value, _ b: Value? = nil, _ c: Value? = nil) throws(LuaError) -> Int {
         let t = current!
         try ensureStack(4)
         let fi = t.top
         t.push(f)
         t.push(a)
-        t.push(b)
-        t.push(c)
-        try call(fi, wanted: 0)
+        if let b { t.push(b) }
+        if let c { t.push(c) }
+        return fi
     }
 
     package func callFinalizer(_ f: Value, _ o: Value) throws(LuaError) {
@@ -184,11 +185,7 @@ extension LuaState {
         let savedCI = t.ciIndex
         let savedNonYield = t.body.pointee.nonYieldable
         do {
-            try ensureStack(2)
-            let fi = t.top
-            t.push(f)
-            t.push(o)
-            try callNoYield(fi, wanted: 0)
+            try callNoYield(try pushCall(f, o), wanted: 0)
             t.top = savedTop
         } catch {
             closeUpvalues(t, from: savedTop)
