@@ -27,6 +27,9 @@ bash tests/device/run.sh "$PWD/.build/release/flashlua" "$PWD/.build/release/fla
 echo "== softmodule: behaviour plain/flushed/cached against lua5.3, and its own promises"
 bash tests/softmodule/run.sh "$PWD/.build/release/flashlua"
 
+echo "== the layers: dependency graph and imports"
+bash scripts/check-layers.sh
+
 echo "== the runtime libraries build with Embedded Swift"
 bash scripts/check-embedded.sh
 
