@@ -191,9 +191,8 @@ extension LuaState {
 
     /// Calls f in protected mode with a traceback-collecting message handler.
     func callProtected(_ f: Value, _ arguments: [LuaValue]) throws(LuaScriptError) -> [LuaValue] {
-        let t = current!
-        let savedTop = t.top
-        defer { t.top = savedTop }
+        let savedTop = stackTop
+        defer { stackTop = savedTop }
         var failure: LuaError? = nil
         var results: [LuaValue] = []
         do throws(LuaError) {
@@ -203,16 +202,16 @@ extension LuaState {
                 L.lastTraceback = L.traceback(L.current, message: nil, level: 1)
                 return try L.returnValues(message)
             })
-            let handlerIndex = t.top
-            t.push(Value(handler))
-            let fi = t.top
-            t.push(f)
-            for a in arguments { t.push(try value(of: a)) }
+            let handlerIndex = stackTop
+            push(Value(handler))
+            let fi = stackTop
+            push(f)
+            for a in arguments { push(try value(of: a)) }
             lastTraceback = nil
             if let error = try protectedCall(fi, wanted: -1, handler: handlerIndex) {
                 failure = error
             } else {
-                for i in fi..<t.top { results.append(fromValue(t.stack[i])) }
+                for i in fi..<stackTop { results.append(fromValue(stackValue(i))) }
             }
         } catch {
             throw scriptError(error, traceback: nil)

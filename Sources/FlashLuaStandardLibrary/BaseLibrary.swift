@@ -123,8 +123,8 @@ extension LuaState {
                         throw L.errorWithLevel(L.argument(1), level: Int(level))
                     }
                 ),
-                ("pcall", { (L: LuaState) throws(LuaError) -> Int in try L.basePcall(handler: false) }),
-                ("xpcall", { (L: LuaState) throws(LuaError) -> Int in try L.basePcall(handler: true) }),
+                ("pcall", { (L: LuaState) throws(LuaError) -> Int in try L.protectedCallFromNative(withHandler: false) }),
+                ("xpcall", { (L: LuaState) throws(LuaError) -> Int in try L.protectedCallFromNative(withHandler: true) }),
                 ("collectgarbage", { (L: LuaState) throws(LuaError) -> Int in try L.baseCollectGarbage() }),
                 ("load", { (L: LuaState) throws(LuaError) -> Int in try L.baseLoad() }),
                 (
@@ -146,18 +146,14 @@ extension LuaState {
                     "dofile",
                     { (L: LuaState) throws(LuaError) -> Int in
                         let name = try L.optionalString(1)
-                        let t = L.current!
                         let f: LuaClosure
                         do throws(LuaError) { f = try L.loadFile(name?.swiftString, mode: Array("bt".utf8), env: nil) } catch {
                             throw error.kind == .syntax ? L.raise(error.value) : error
                         }
-                        let fi = t.top
-                        t.push(Value(f))
+                        let fi = L.stackTop
+                        L.push(Value(f))
                         // Yieldable (lua_callk with dofilecont): a resume returns the chunk's results.
-                        t.ci.pointee.continuation = CallInfo.returnAllContinuation
-                        t.ci.pointee.extra = fi
-                        try L.call(fi, wanted: -1)
-                        return t.top - fi
+                        return try L.callReturningAll(fi)
                     }
                 ),
             ])
@@ -307,52 +303,11 @@ extension LuaState {
     private func basePairs() throws(LuaError) -> Int {
         let v = try checkAny(1)
         if let mt = metatable(of: v), let tm = mt.get(shortString: try fixedName("__pairs"))?.pointee, !tm.isNil {
-            let t = current!
-            let fi = t.top
-            t.push(tm)
-            t.push(v)
+            let fi = try pushCall(tm, v)
             try call(fi, wanted: 3)
             return 3
         }
         return try returnValues(nextFunction, v, .nil)
-    }
-
-    private func basePcall(handler: Bool) throws(LuaError) -> Int {
-        let t = current!
-        let base = t.ci.pointee.base
-        // If a yield unwinds this Swift frame, resume finishes the call from these fields.
-        let ci = t.ci
-        ci.pointee.flags |= CallInfo.protected
-        ci.pointee.continuation = handler ? 2 : 1
-        ci.pointee.extra = t.body.pointee.errorFunction
-        if handler {
-            if argumentCount < 2 || !argument(2).isFunction {
-                throw argumentTypeError(2, expected: "function")
-            }
-            // f, msgh, args... -> msgh, f, args... so the handler stays below the call.
-            let f = t.stack[base]
-            t.stack[base] = t.stack[base + 1]
-            t.stack[base + 1] = f
-            let fi = base + 1
-            if let error = try protectedCall(fi, wanted: -1, handler: base) {
-                t.stack[fi - 1] = .false
-                t.stack[fi] = error.value
-                t.top = fi + 1
-                return 2
-            }
-            t.stack[fi - 1] = .true
-            return t.top - (fi - 1)
-        }
-        if argumentCount < 1 { throw argumentError(1, "value expected") }
-        let fi = base
-        if let error = try protectedCall(fi, wanted: -1, handler: 0) {
-            t.stack[fi] = .false
-            t.stack[fi + 1] = error.value
-            t.top = fi + 2
-            return 2
-        }
-        t.stack[fi - 1] = .true
-        return t.top - (fi - 1)
     }
 
     private func baseCollectGarbage() throws(LuaError) -> Int {
@@ -398,18 +353,17 @@ extension LuaState {
         } else if chunk.isFunction {
             chunkName = try optionalString(2)?.array ?? Array("=(load)".utf8)
             text = []
-            let t = current!
             while true {
                 // lua_load is protected: an error in the reader makes load return nil, message.
                 try ensureStack(1)
-                let fi = t.top
-                t.push(chunk)
+                let fi = stackTop
+                push(chunk)
                 if let error = try protectedCall(fi, wanted: 1, handler: 0) {
-                    t.top = fi
+                    stackTop = fi
                     return try returnValues(.nil, error.value)
                 }
-                let piece = t.stack[fi]
-                t.top = fi
+                let piece = stackValue(fi)
+                stackTop = fi
                 if piece.isNil { break }
                 // generic_reader accepts what lua_isstring accepts: strings and numbers.
                 let pieceString: LuaString

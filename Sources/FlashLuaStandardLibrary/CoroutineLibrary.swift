@@ -11,7 +11,7 @@ extension LuaState {
                     { (L: LuaState) throws(LuaError) -> Int in
                         let f = try L.checkFunction(1)
                         let co = try L.newThread()
-                        co.push(f)
+                        L.push(f, onto: co)
                         return try L.returnValues(Value(co))
                     }
                 ),
@@ -23,15 +23,7 @@ extension LuaState {
                         switch try L.resumeFromNative(co, arguments: 2, count: n) {
                         case .success(let count):
                             // Results are on top; put true below them.
-                            let t = L.current!
-                            try L.ensureStack(1)
-                            var i = t.top
-                            while i > t.top - count {
-                                t.stack[i] = t.stack[i - 1]
-                                i -= 1
-                            }
-                            t.stack[t.top - count] = .true
-                            t.top += 1
+                            try L.insert(.true, belowTop: count)
                             return count + 1
                         case .failure(let value):
                             return try L.returnValues(.false, value)
@@ -55,7 +47,7 @@ extension LuaState {
                 (
                     "isyieldable",
                     { (L: LuaState) throws(LuaError) -> Int in
-                        try L.returnValues(Value(L.current.body.pointee.nonYieldable == 0))
+                        try L.returnValues(Value(L.isYieldable))
                     }
                 ),
                 (
@@ -63,7 +55,7 @@ extension LuaState {
                     { (L: LuaState) throws(LuaError) -> Int in
                         let f = try L.checkFunction(1)
                         let co = try L.newThread()
-                        co.push(f)
+                        L.push(f, onto: co)
                         let wrapper = try L.newNativeClosure(
                             { (L: LuaState) throws(LuaError) -> Int in
                                 let co = L.currentNativeUpvalue(0).thread
@@ -86,12 +78,7 @@ extension LuaState {
                 (
                     "yield",
                     { (L: LuaState) throws(LuaError) -> Int in
-                        let t = L.current!
-                        if t.body.pointee.nonYieldable > 0 {
-                            if t == L.mainThread { throw L.runtimeError("attempt to yield from outside a coroutine") }
-                            throw L.runtimeError("attempt to yield across a C-call boundary")
-                        }
-                        throw LuaError(.yield, .nil)
+                        throw L.yieldFromNative()
                     }
                 ),
             ])

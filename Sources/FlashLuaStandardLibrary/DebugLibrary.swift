@@ -106,14 +106,12 @@ extension LuaState {
                     "gethook",
                     { (L: LuaState) throws(LuaError) -> Int in
                         let (t, _) = L.threadArgument()
-                        let f = t.body.pointee.hookFunction
+                        let hook = L.hook(of: t)
                         var mask: [UInt8] = []
-                        let m = t.body.pointee.hookMask
-                        if m & HookMask.call != 0 { mask.append(UInt8(ascii: "c")) }
-                        if m & HookMask.ret != 0 { mask.append(UInt8(ascii: "r")) }
-                        if m & HookMask.line != 0 { mask.append(UInt8(ascii: "l")) }
-                        return try L.returnValues(
-                            f.isFunction ? f : .nil, Value(try L.newString(mask)), Value(Int64(t.body.pointee.hookCount)))
+                        if hook.mask & HookMask.call != 0 { mask.append(UInt8(ascii: "c")) }
+                        if hook.mask & HookMask.ret != 0 { mask.append(UInt8(ascii: "r")) }
+                        if hook.mask & HookMask.line != 0 { mask.append(UInt8(ascii: "l")) }
+                        return try L.returnValues(hook.function, Value(try L.newString(mask)), Value(Int64(hook.count)))
                     }
                 ),
                 ("debug", { (L: LuaState) throws(LuaError) -> Int in try L.debugDebug() }),
@@ -159,7 +157,6 @@ extension LuaState {
 
     /// debug.debug: runs lines read from standard input until "cont" or end of file (db_debug).
     private func debugDebug() throws(LuaError) -> Int {
-        let t = current!
         func writeError(_ bytes: [UInt8]) { bytes.withUnsafeBufferPointer { host.writeError($0) } }
         while true {
             writeError(Array("lua_debug> ".utf8))
@@ -171,14 +168,14 @@ extension LuaState {
                 if c == 10 { break }
             }
             if line.isEmpty || line == Array("cont\n".utf8) { return 0 }
-            let base = t.top
+            let base = stackTop
             var failure: Value? = nil
             do throws(LuaError) {
                 let f = try line.withUnsafeBufferPointer { (b) throws(LuaError) -> LuaClosure in
                     try load(b, chunkName: Array("=(debug command)".utf8))
                 }
                 try ensureStack(1)
-                t.push(Value(f))
+                push(Value(f))
                 if let error = try protectedCall(base, wanted: 0, handler: 0) { failure = error.value }
             } catch {
                 if error.kind == .memory || error.kind == .yield || error.kind == .restart { throw error }
@@ -188,7 +185,7 @@ extension LuaState {
                 let text = failure.isString || failure.isNumber ? rawToStringBytes(failure) : Array("(null)".utf8)
                 writeError(text + [10])
             }
-            t.top = base
+            stackTop = base
         }
     }
 
@@ -222,7 +219,7 @@ extension LuaState {
             let level = Int(try checkInteger(arg))
             guard let index = callInfoIndex(level: level, in: t) else { return try returnValues(.nil) }
             ciIndex = index
-            function = t.stack[t.callInfo(index).pointee.function]
+            function = frameFunction(index, in: t)
         }
         for c in options where !"SlnutfL".utf8.contains(c) { throw argumentError(arg + 1, "invalid option") }
         // On the stack at once (the result): filling it makes many strings, and the table is soon
@@ -271,7 +268,7 @@ extension LuaState {
             }
         }
         if options.contains(UInt8(ascii: "t")) {
-            let tail = ciIndex.map { t.callInfo($0).pointee.flags & CallInfo.tail != 0 } ?? false
+            let tail = ciIndex.map { isTailCall($0, in: t) } ?? false
             try set("istailcall", Value(tail))
         }
         if options.contains(UInt8(ascii: "L")) {
@@ -294,9 +291,7 @@ extension LuaState {
         let (t, arg) = threadArgument()
         let f = argument(arg)
         if f.isNil || argumentCount < arg {
-            t.body.pointee.hookFunction = .nil
-            t.body.pointee.hookMask = 0
-            t.body.pointee.hookCount = 0
+            setHook(of: t, function: .nil, mask: 0, count: 0)
             return 0
         }
         let maskText = try checkString(arg + 1).array
@@ -307,32 +302,8 @@ extension LuaState {
         if maskText.contains(UInt8(ascii: "r")) { mask |= HookMask.ret }
         if maskText.contains(UInt8(ascii: "l")) { mask |= HookMask.line }
         if count > 0 { mask |= HookMask.count }
-        t.body.pointee.hookFunction = mask == 0 ? .nil : f  // lua_sethook: no events, no hook
-        t.body.pointee.hookMask = mask
-        t.body.pointee.hookCount = count
-        t.body.pointee.hookCountdown = count
+        setHook(of: t, function: f, mask: mask, count: count)
         return 0
-    }
-
-    /// Slot and name of local n of the frame at `level` (negative n: varargs).
-    private func localSlot(_ t: LuaThread, level: Int, _ n: Int) -> (String, Int)? {
-        guard let index = callInfoIndex(level: level, in: t) else { return nil }
-        let ci = t.callInfo(index)
-        if ci.pointee.flags & CallInfo.isLua != 0 {
-            let p = t.stack[ci.pointee.function].luaClosure.proto
-            if n < 0 {
-                let varargs = ci.pointee.base - ci.pointee.function - p.numParams - 1
-                guard -n <= varargs else { return nil }
-                return ("(*vararg)", ci.pointee.base - varargs + (-n - 1))
-            }
-            let pc = ci.pointee.savedPC.unsafelyUnwrapped - p.code - 1
-            if let name = p.localName(n, at: pc) { return (name.swiftString, ci.pointee.base + n - 1) }
-        }
-        let limit = index == t.ciIndex ? t.top : t.callInfo(index + 1).pointee.function
-        if n > 0 && ci.pointee.base + n - 1 < limit {
-            return (ci.pointee.flags & CallInfo.isLua != 0 ? "(*temporary)" : "(*C temporary)", ci.pointee.base + n - 1)
-        }
-        return nil
     }
 
     private func debugGetLocal() throws(LuaError) -> Int {
@@ -347,8 +318,8 @@ extension LuaState {
         }
         let adjusted = Int(try checkInteger(arg))
         guard callInfoIndex(level: adjusted, in: t) != nil else { throw argumentError(arg, "level out of range") }
-        guard let (name, slot) = localSlot(t, level: adjusted, n) else { return try returnValues(.nil) }
-        return try returnValues(Value(try newString(name)), t.stack[slot])
+        guard let (name, value) = getLocal(n, level: adjusted, in: t) else { return try returnValues(.nil) }
+        return try returnValues(Value(try newString(name)), value)
     }
 
     private func debugSetLocal() throws(LuaError) -> Int {
@@ -357,8 +328,7 @@ extension LuaState {
         let n = Int(try checkInteger(arg + 1))
         let v = try checkAny(arg + 2)
         guard callInfoIndex(level: adjusted, in: t) != nil else { throw argumentError(arg, "level out of range") }
-        guard let (name, slot) = localSlot(t, level: adjusted, n) else { return try returnValues(.nil) }
-        t.stack[slot] = v
+        guard let name = setLocal(n, level: adjusted, in: t, to: v) else { return try returnValues(.nil) }
         return try returnValues(Value(try newString(name)))
     }
 }

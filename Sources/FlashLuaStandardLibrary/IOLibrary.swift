@@ -38,7 +38,7 @@ extension LuaState {
                     "close",
                     { (L: LuaState) throws(LuaError) -> Int in
                         if L.argumentCount == 0 {
-                            L.current.push(try L.getField(L.registry, LuaState.ioOutputKey))
+                            L.push(try L.getField(L.registry, LuaState.ioOutputKey))
                         }
                         return try L.fileClose()
                     }
@@ -60,7 +60,7 @@ extension LuaState {
                         let command = try L.checkString(1).swiftString
                         let mode = try L.optionalString(2)?.array ?? Array("r".utf8)
                         let (u, s) = try L.newFileObject()
-                        L.current.push(Value(u))
+                        L.push(Value(u))
                         if !(mode.count == 1 && (mode[0] == UInt8(ascii: "r") || mode[0] == UInt8(ascii: "w"))) {
                             throw L.argumentError(2, "invalid mode")
                         }
@@ -81,7 +81,7 @@ extension LuaState {
                     "tmpfile",
                     { (L: LuaState) throws(LuaError) -> Int in
                         let (u, s) = try L.newFileObject()
-                        L.current.push(Value(u))
+                        L.push(Value(u))
                         let h = L.host.files.openTemporary()
                         if h < 0 { return try L.fileResult(Int32(truncatingIfNeeded: -h), name: nil) }
                         s.pointee = FileStream(handle: h, kind: FileStream.regular)
@@ -277,12 +277,12 @@ extension LuaState {
             what = "signal"
         }
         if what.utf8Start[0] == UInt8(ascii: "e") && code == 0 {
-            current.push(.true)
+            push(.true)
         } else {
-            current.push(.nil)
+            push(.nil)
         }
-        current.push(Value(try newString(what)))
-        current.push(Value(Int64(code)))
+        push(Value(try newString(what)))
+        push(Value(Int64(code)))
         return 3
     }
 
@@ -311,9 +311,9 @@ extension LuaState {
     /// opencheckfile: opens or raises "cannot open file 'name' (reason)".
     private func openCheckedFile(_ name: String, mode: String) throws(LuaError) -> Userdata {
         let (u, s) = try newFileObject()
-        current.push(Value(u))  // keep it reachable
+        push(Value(u))  // keep it reachable
         let h = host.files.open(name, mode)
-        current.top -= 1
+        stackTop -= 1
         if h < 0 {
             throw nativeError("cannot open file '\(name)' (\(host.files.describeError(Int32(truncatingIfNeeded: -h))))")
         }
@@ -325,7 +325,7 @@ extension LuaState {
         let name = try checkString(1).swiftString
         let mode = try optionalString(2)?.array ?? Array("r".utf8)
         let (u, s) = try newFileObject()
-        current.push(Value(u))
+        push(Value(u))
         if !LuaState.isValidMode(mode) { throw argumentError(2, "invalid mode") }
         let h = host.files.open(name, String(decoding: mode, as: UTF8.self))
         if h < 0 { return try fileResult(Int32(truncatingIfNeeded: -h), name: name) }
@@ -351,16 +351,15 @@ extension LuaState {
     // MARK: lines
 
     private func ioLines() throws(LuaError) -> Int {
-        let t = current!
-        if argumentCount == 0 { t.push(.nil) }
+        if argumentCount == 0 { push(.nil) }
         if argument(1).isNil {
-            t.stack[t.ci.pointee.base] = try getField(registry, LuaState.ioInputKey)
+            setStackValue(frameBase, try getField(registry, LuaState.ioInputKey))
             _ = try checkOpenFile(1)
             return try makeLinesIterator(closeAtEnd: false)
         }
         let name = try checkString(1).swiftString
         let u = try openCheckedFile(name, mode: "r")
-        t.stack[t.ci.pointee.base] = Value(u)
+        setStackValue(frameBase, Value(u))
         return try makeLinesIterator(closeAtEnd: true)
     }
 
@@ -382,24 +381,23 @@ extension LuaState {
         let s = file.userdata.data.assumingMemoryBound(to: FileStream.self)
         if s.pointee.kind == FileStream.closed { throw nativeError("file is already closed") }
         let n = Int(currentNativeUpvalue(1).integer)
-        let t = current!
         // lua_settop(L, 1), then the formats as arguments 2...
-        let base = t.ci.pointee.base
-        if t.top < base + 1 { t.push(.nil) }
-        t.top = base + 1
+        let base = frameBase
+        if stackTop < base + 1 { push(.nil) }
+        stackTop = base + 1
         try ensureStack(n + StackLimits.minNative)
-        for i in 0..<n { t.push(currentNativeUpvalue(3 + i)) }
+        for i in 0..<n { push(currentNativeUpvalue(3 + i)) }
         let count = try readFormats(s.pointee.handle, first: 2)
         // As lua_pushlstring's GC check: a for loop over lines may run no other safe point.
         try collectIfDue()
-        let firstResult = t.stack[t.top - count]
+        let firstResult = valueBelowTop(count)
         if !firstResult.isFalsy { return count }
         if count > 1 {
-            let message = t.stack[t.top - count + 1]
+            let message = valueBelowTop(count - 1)
             throw nativeError(message.isString ? message.string.swiftString : String(decoding: rawToStringBytes(message), as: UTF8.self))
         }
         if !currentNativeUpvalue(2).isFalsy {
-            t.top = base
+            stackTop = base
             _ = try closeStream(s)
         }
         return 0
@@ -409,7 +407,6 @@ extension LuaState {
 
     /// g_read: reads with the formats in arguments first...; results are pushed.
     func readFormats(_ handle: Int, first: Int) throws(LuaError) -> Int {
-        let t = current!
         let nargs = argumentCount - first + 1
         host.files.clearError(handle)
         var success = true
@@ -447,14 +444,14 @@ extension LuaState {
         }
         let error = host.files.error(handle)
         if error != 0 { return try fileResult(error, name: nil) }
-        if !success { t.stack[t.top - 1] = .nil }
+        if !success { setStackValue(stackTop - 1, .nil) }
         return results
     }
 
     private func testEndOfFile(_ handle: Int) throws(LuaError) -> Bool {
         let c = host.files.readByte(handle)
         host.files.unreadByte(handle, c)
-        current.push(Value(try newString("")))
+        push(Value(try newString("")))
         return c != -1
     }
 
@@ -472,7 +469,7 @@ extension LuaState {
             }
             if keepNewline && c == 10 { line.append(10) }
         }
-        current.push(Value(try newString(line)))
+        push(Value(try newString(line)))
         return c == 10 || !line.isEmpty
     }
 
@@ -484,7 +481,7 @@ extension LuaState {
             if n > 0 { all.append(contentsOf: chunk[0..<n]) }
             if n < chunk.count { break }
         }
-        current.push(Value(try newString(all)))
+        push(Value(try newString(all)))
     }
 
     private func readCharacters(_ handle: Int, _ count: Int64) throws(LuaError) -> Bool {
@@ -501,7 +498,7 @@ extension LuaState {
             if n < size { break }
             wanted -= n
         }
-        current.push(Value(try newString(data)))
+        push(Value(try newString(data)))
         return !data.isEmpty
     }
 
@@ -549,12 +546,12 @@ extension LuaState {
         host.files.unreadByte(handle, c)
         if valid, let n = parseNumeral(buffer) {
             switch n {
-            case .integer(let i): current.push(Value(i))
-            case .float(let d): current.push(Value(d))
+            case .integer(let i): push(Value(i))
+            case .float(let d): push(Value(d))
             }
             return true
         }
-        current.push(.nil)
+        push(.nil)
         return false
     }
 

@@ -147,7 +147,6 @@ extension LuaState {
 
     private func require() throws(LuaError) -> Int {
         let name = try checkString(1)
-        let t = current!
         let loadedTable = rawGet(registry, Value(try newString("_LOADED"))).table
         let existing = rawGet(loadedTable, Value(name))
         if !existing.isFalsy { return try returnValues(existing) }
@@ -161,25 +160,25 @@ extension LuaState {
             if searcher.isNil {
                 throw nativeError("module '\(name.swiftString)' not found:\(message)")
             }
-            let fi = t.top
-            t.push(searcher)
-            t.push(Value(name))
+            let fi = stackTop
+            push(searcher)
+            push(Value(name))
             try call(fi, wanted: 2)
-            let loader = t.stack[fi]
-            let extra = t.stack[fi + 1]
-            t.top = fi
+            let loader = stackValue(fi)
+            let extra = stackValue(fi + 1)
+            stackTop = fi
             if loader.isFunction {
-                let fi2 = t.top
-                t.push(loader)
-                t.push(Value(name))
-                t.push(extra)
+                let fi2 = stackTop
+                push(loader)
+                push(Value(name))
+                push(extra)
                 try call(fi2, wanted: 1)
                 // The result stays on the stack (a root) until package.loaded holds it: storing it
                 // may grow the table, and an emergency collection there must not free it.
-                let result = t.stack[fi2]
+                let result = stackValue(fi2)
                 if !result.isNil { try rawSet(loadedTable, Value(name), result) }
                 if rawGet(loadedTable, Value(name)).isNil { try rawSet(loadedTable, Value(name), .true) }
-                t.top = fi2
+                stackTop = fi2
                 return try returnValues(rawGet(loadedTable, Value(name)))
             } else if loader.isString {
                 message += loader.string.swiftString

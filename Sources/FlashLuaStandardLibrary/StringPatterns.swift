@@ -72,8 +72,7 @@ extension LuaState {
     }
 
     private func gmatchStep() throws(LuaError) -> Int {
-        let t = current!
-        let ups = t.stack[t.ci.pointee.function].nativeClosure.upvalues
+        let ups = currentNativeUpvalues
         let s = ups[0].string
         let p = ups[1].string
         var src = Int(ups[2].integer)
@@ -195,20 +194,19 @@ extension LuaState {
     private func appendReplacementValue(
         _ m: PatternMatcher, _ r: Value, _ s: Int, _ e: Int, to out: inout [UInt8]
     ) throws(LuaError) {
-        let t = current!
-        let base = t.top
+        let base = stackTop
         let v: Value
         if r.tag == .table {
             try ensureStack(1)
             try pushCapture(m, 0, s, e)
-            let key = t.stack[t.top - 1]
+            let key = valueBelowTop(1)
             v = try getIndex(r, key, operand: .none)
         } else {
             try ensureStack(1)
             push(r)
             _ = try pushCaptures(m, s, e, wholeMatch: true)
             try call(base, wanted: 1)
-            v = t.stack[base]
+            v = stackValue(base)
         }
         if v.isFalsy {
             out.append(contentsOf: UnsafeBufferPointer(rebasing: m.source[s..<e]))
@@ -218,9 +216,9 @@ extension LuaState {
         } else if v.isNumber {
             appendNumber(v, to: &out)
         } else {
-            t.top = base
+            stackTop = base
             throw nativeError("invalid replacement value (a " + v.typeName.text + ")")
         }
-        t.top = base
+        stackTop = base
     }
 }

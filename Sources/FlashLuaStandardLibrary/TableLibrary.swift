@@ -150,9 +150,8 @@ extension LuaState {
     private func tablePack() throws(LuaError) -> Int {
         let n = argumentCount
         let t = try newTable(arraySize: n, hashSize: 1)
-        let th = current!
-        let base = th.ci.pointee.base
-        for i in 0..<n { try rawSet(t, Value(Int64(i + 1)), th.stack[base + i]) }
+        let base = frameBase
+        for i in 0..<n { try rawSet(t, Value(Int64(i + 1)), stackValue(base + i)) }
         try setField(t, "n", Value(Int64(n)))
         return returnValue(Value(t))
     }
@@ -163,17 +162,16 @@ extension LuaState {
         let e = argument(3).isNil ? try lengthAsInteger(t) : try checkInteger(3)
         if i > e { return 0 }
         let n = UInt64(bitPattern: e &- i)
-        let th = current!
-        if n >= UInt64(Int32.max) || th.top + Int(n) + 1 + StackLimits.extra > StackLimits.maxSize {
+        if n >= UInt64(Int32.max) || stackTop + Int(n) + 1 + StackLimits.extra > StackLimits.maxSize {
             throw nativeError("too many results to unpack")
         }
         try ensureStack(Int(n) + 1)
         while i < e {
             let v = try tableGet(t, i)
-            current.push(v)
+            push(v)
             i += 1
         }
-        current.push(try tableGet(t, e))
+        push(try tableGet(t, e))
         return Int(n) + 1
     }
 
@@ -221,10 +219,9 @@ extension LuaState {
             // Three stack slots hold the values being moved (as lua5.3 keeps them on its stack):
             // a comparator or a metamethod may run a collection while the table does not hold them.
             try ensureStack(3)
-            let th = current!
-            let slots = th.top
-            for _ in 0..<3 { th.push(.nil) }
-            defer { th.top = slots }
+            let slots = stackTop
+            for _ in 0..<3 { push(.nil) }
+            defer { stackTop = slots }
             let sorter = Sorter(L: self, t: argument(1), comparator: f, slots: slots)
             try sorter.sort(1, UInt32(n), 0)
         }
@@ -244,7 +241,7 @@ private struct Sorter {
     /// Element i, kept in `slot` (0, 1: the pair being compared or swapped; 2: the pivot).
     func get(_ i: UInt32, _ slot: Int) throws(LuaError) -> Value {
         let v = try L.tableGet(t, Int64(i))
-        L.current.stack[slots + slot] = v
+        L.setStackValue(slots + slot, v)
         return v
     }
     func set(_ i: UInt32, _ v: Value) throws(LuaError) { try L.tableSet(t, Int64(i), v) }

@@ -203,6 +203,12 @@ extension LuaState {
         try newString(UnsafeBufferPointer(rebasing: b[start..<end]))
     }
 
+    /// The upvalues of the running native closure.
+    @inlinable package var currentNativeUpvalues: UnsafeMutablePointer<Value> {
+        let t = current!
+        return t.stack[t.ci.pointee.function].nativeClosure.upvalues
+    }
+
     /// Upvalue i of the running native closure.
     @inlinable @inline(__always) package func currentNativeUpvalue(_ i: Int) -> Value {
         let t = current!

@@ -59,7 +59,7 @@ package enum ThreadStatus: UInt8 {
     /// Native (Swift-recursive) call depth, as nCcalls.
     package var nativeDepth: Int
     /// Depth of non-yieldable native calls (nny): > 0 means yield is refused.
-    package var nonYieldable: Int
+    @usableFromInline package var nonYieldable: Int
     /// The thread that resumed this one (for coroutine.running/isyieldable bookkeeping).
     package var resumer: UnsafeMutableRawPointer?
     /// Hook state (debug.sethook).

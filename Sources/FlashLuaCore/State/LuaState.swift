@@ -159,7 +159,7 @@ public final class LuaState {
     // MARK: Global objects
     package var registry: LuaTable!
     package var globals: LuaTable!
-    package var mainThread: LuaThread!
+    @usableFromInline package var mainThread: LuaThread!
     /// The running thread.
     @usableFromInline package var current: LuaThread! {
         @inlinable get { LuaThread(hot.pointee.current.unsafelyUnwrapped) }
@@ -643,7 +643,7 @@ public final class LuaState {
     // MARK: Errors
 
     /// A runtime error with "chunk:line:" of the running Lua function prepended, as luaG_runerror.
-    package func runtimeError(_ message: String) -> LuaError {
+    @usableFromInline package func runtimeError(_ message: String) -> LuaError {
         var msg: [UInt8] = []
         appendPosition(level: 0, into: &msg)
         msg.append(contentsOf: message.utf8)

@@ -150,6 +150,17 @@ extension LuaState {
         try call(funcIndex, wanted: wanted)
     }
 
+    /// Calls the function at `funcIndex` (its arguments above it) from the running native, which
+    /// then returns all its results; a yield inside is allowed, and the resume returns them
+    /// (lua_callk with a continuation that returns what the call left).
+    package func callReturningAll(_ funcIndex: Int) throws(LuaError) -> Int {
+        let t = current!
+        t.ci.pointee.continuation = CallInfo.returnAllContinuation
+        t.ci.pointee.extra = funcIndex
+        try call(funcIndex, wanted: -1)
+        return t.top - funcIndex
+    }
+
     /// Calls f(args...) and returns its first result (metamethods, callbacks from natives).
     package func callValue(_ f: Value, _ a: Value, _ b: Value) throws(LuaError) -> Value {
         let t = current!

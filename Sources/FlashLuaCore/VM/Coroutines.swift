@@ -5,6 +5,19 @@ import FlashLuaBytecode
 /// instruction or native (pcall) of each frame and re-enters `execute`, so yields work across
 /// pcall, metamethods and iterators as in lua5.3.
 extension LuaState {
+    /// Whether the running function may yield (lua_isyieldable).
+    @inlinable package var isYieldable: Bool { current.body.pointee.nonYieldable == 0 }
+
+    /// What a native yielding its arguments above the frame throws (lua_yield): the yield
+    /// itself, or the error when the running thread cannot yield here.
+    @inlinable package func yieldFromNative() -> LuaError {
+        let t = current!
+        if t.body.pointee.nonYieldable > 0 {
+            if t == mainThread { return runtimeError("attempt to yield from outside a coroutine") }
+            return runtimeError("attempt to yield across a C-call boundary")
+        }
+        return LuaError(.yield, .nil)
+    }
     package enum ResumeOutcome {
         case yielded(Int)
         case returned(Int)

@@ -41,4 +41,46 @@ extension LuaState {
             return LuaError(error.kind, value)
         }
     }
+
+    /// pcall (`handler` false) and xpcall (true) as the running native function: calls argument
+    /// 1 (xpcall: with argument 2 as message handler) with the rest as arguments and returns
+    /// true and its results, or false and the error value. A yield inside is allowed: the frame
+    /// records how `resume` finishes the call (lua_pcallk's continuation).
+    package func protectedCallFromNative(withHandler handler: Bool) throws(LuaError) -> Int {
+        let t = current!
+        let base = t.ci.pointee.base
+        // If a yield unwinds this Swift frame, resume finishes the call from these fields.
+        let ci = t.ci
+        ci.pointee.flags |= CallInfo.protected
+        ci.pointee.continuation = handler ? 2 : 1
+        ci.pointee.extra = t.body.pointee.errorFunction
+        if handler {
+            if argumentCount < 2 || !argument(2).isFunction {
+                throw argumentTypeError(2, expected: "function")
+            }
+            // f, msgh, args... -> msgh, f, args... so the handler stays below the call.
+            let f = t.stack[base]
+            t.stack[base] = t.stack[base + 1]
+            t.stack[base + 1] = f
+            let fi = base + 1
+            if let error = try protectedCall(fi, wanted: -1, handler: base) {
+                t.stack[fi - 1] = .false
+                t.stack[fi] = error.value
+                t.top = fi + 1
+                return 2
+            }
+            t.stack[fi - 1] = .true
+            return t.top - (fi - 1)
+        }
+        if argumentCount < 1 { throw argumentError(1, "value expected") }
+        let fi = base
+        if let error = try protectedCall(fi, wanted: -1, handler: 0) {
+            t.stack[fi] = .false
+            t.stack[fi + 1] = error.value
+            t.top = fi + 2
+            return 2
+        }
+        t.stack[fi - 1] = .true
+        return t.top - (fi - 1)
+    }
 }

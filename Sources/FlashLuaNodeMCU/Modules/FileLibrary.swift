@@ -141,7 +141,7 @@ extension LuaState {
                     "format",
                     { (L: LuaState) throws(LuaError) -> Int in
                         // As file.c: the current file is closed first.
-                        L.current.top = L.current.ci.pointee.base
+                        try L.setFrameCount(0)
                         _ = try L.deviceFileClose()
                         do throws(DeviceFileError) {
                             try L.device.fileSystem.format()

@@ -164,15 +164,14 @@ public final class EventLoop {
     /// Calls f(argument) in protected mode with a traceback. `prepare` runs once both are on
     /// the stack (anchored), to update the timer or task queue before the callback sees it.
     private func call(_ L: LuaState, _ f: Value, _ argument: Value, prepare: () -> Void) throws(LuaError) {
-        let t = L.current!
-        let top = t.top
-        defer { t.top = top }
+        let top = L.stackTop
+        defer { L.stackTop = top }
         try L.ensureStack(3)
-        let handlerIndex = t.top
-        t.push(messageHandler)
-        let fi = t.top
-        t.push(f)
-        t.push(argument)
+        let handlerIndex = L.stackTop
+        L.push(messageHandler)
+        let fi = L.stackTop
+        L.push(f)
+        L.push(argument)
         prepare()
         callbacksRun += 1
         // A restart is thrown through; every other error comes back to be reported.
