@@ -79,8 +79,8 @@ public struct FlashImage {
         let record = u32(ImageHeader.entriesOffset) + EntryRecord.size * i
         let name = LuaString(object(u32(record + EntryRecord.name)))
         return Entry(
-            name: name.buffer, isModule: UInt32(u32(record + EntryRecord.kind)) == EntryRecord.moduleKind, bytes: u32(record + EntryRecord.bytes),
-            nameObject: name, target: object(u32(record + EntryRecord.target)))
+            name: name.buffer, isModule: UInt32(u32(record + EntryRecord.kind)) == EntryRecord.moduleKind,
+            bytes: u32(record + EntryRecord.bytes), nameObject: name, target: object(u32(record + EntryRecord.target)))
     }
 
     /// The entry of this name and kind, by hash: constant time whatever the module count.

@@ -172,11 +172,12 @@ private struct ImageChecker {
                 codeCount: proto.codeCount, constantCount: proto.constantCount, upvalueCount: proto.upvalueCount,
                 protoCount: proto.protoCount, lineInfoCount: proto.lineInfoCount, localCount: proto.localCount)
             func stored(_ at: Int) -> Int { Int(p.load(fromByteOffset: at, as: UInt32.self)) }
+            let h = ProtoLayout.Header.self
             guard Int(header.size) == layout.totalSize, layout.totalSize <= protosEnd - offset,
-                stored(ProtoLayout.Header.codeOffset) == layout.codeOffset, stored(ProtoLayout.Header.constantsOffset) == layout.constantsOffset,
-                stored(ProtoLayout.Header.upvaluesOffset) == layout.upvaluesOffset, stored(ProtoLayout.Header.protosOffset) == layout.protosOffset,
-                stored(ProtoLayout.Header.lineInfoOffset) == layout.lineInfoOffset, stored(ProtoLayout.Header.localsOffset) == layout.localsOffset,
-                proto.upvalueCount <= 255, proto.softFlags == 0, stored(ProtoLayout.Header.trailerOffset) == 0
+                stored(h.codeOffset) == layout.codeOffset, stored(h.constantsOffset) == layout.constantsOffset,
+                stored(h.upvaluesOffset) == layout.upvaluesOffset, stored(h.protosOffset) == layout.protosOffset,
+                stored(h.lineInfoOffset) == layout.lineInfoOffset, stored(h.localsOffset) == layout.localsOffset,
+                proto.upvalueCount <= 255, proto.softFlags == 0, stored(h.trailerOffset) == 0
             else { throw fail("prototype at \(offset) has an inconsistent layout") }
             try checkReferences(proto, at: offset)
             protoAt[(offset - protosStart) / ImageFormat.alignment] = true

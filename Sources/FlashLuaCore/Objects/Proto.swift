@@ -6,31 +6,30 @@ package struct Proto: Equatable {
     package let raw: UnsafeMutableRawPointer
     @inline(__always) package init(_ raw: UnsafeMutableRawPointer) { self.raw = raw }
 
-    @inline(__always) package var numParams: Int { Int(raw.load(fromByteOffset: ProtoLayout.Header.numParams, as: UInt8.self)) }
-    @inline(__always) package var isVararg: Bool { raw.load(fromByteOffset: ProtoLayout.Header.isVararg, as: UInt8.self) != 0 }
-    @inline(__always) package var maxStackSize: Int { Int(raw.load(fromByteOffset: ProtoLayout.Header.maxStackSize, as: UInt8.self)) }
-    @inline(__always) package var codeCount: Int { Int(raw.load(fromByteOffset: ProtoLayout.Header.codeCount, as: UInt32.self)) }
-    @inline(__always) package var constantCount: Int { Int(raw.load(fromByteOffset: ProtoLayout.Header.constantCount, as: UInt32.self)) }
-    @inline(__always) package var upvalueCount: Int { Int(raw.load(fromByteOffset: ProtoLayout.Header.upvalueCount, as: UInt32.self)) }
-    @inline(__always) package var protoCount: Int { Int(raw.load(fromByteOffset: ProtoLayout.Header.protoCount, as: UInt32.self)) }
-    @inline(__always) package var lineInfoCount: Int { Int(raw.load(fromByteOffset: ProtoLayout.Header.lineInfoCount, as: UInt32.self)) }
-    @inline(__always) package var localCount: Int { Int(raw.load(fromByteOffset: ProtoLayout.Header.localCount, as: UInt32.self)) }
-    @inline(__always) package var lineDefined: Int { Int(raw.load(fromByteOffset: ProtoLayout.Header.lineDefined, as: Int32.self)) }
-    @inline(__always) package var lastLineDefined: Int { Int(raw.load(fromByteOffset: ProtoLayout.Header.lastLineDefined, as: Int32.self)) }
-    package var code: UnsafePointer<UInt32> {
-        UnsafePointer((raw + Int(raw.load(fromByteOffset: ProtoLayout.Header.codeOffset, as: UInt32.self))).assumingMemoryBound(to: UInt32.self))
-    }
-    package var constants: UnsafePointer<Value> {
-        UnsafePointer((raw + Int(raw.load(fromByteOffset: ProtoLayout.Header.constantsOffset, as: UInt32.self))).assumingMemoryBound(to: Value.self))
-    }
-    @inline(__always) package var upvalueDescriptors: UnsafeRawPointer {
-        UnsafeRawPointer(raw + Int(raw.load(fromByteOffset: ProtoLayout.Header.upvaluesOffset, as: UInt32.self)))
-    }
-    @inline(__always) package var protoReferences: UnsafeRawPointer { UnsafeRawPointer(raw + Int(raw.load(fromByteOffset: ProtoLayout.Header.protosOffset, as: UInt32.self))) }
-    package var lineInfo: UnsafePointer<Int32> {
-        UnsafePointer((raw + Int(raw.load(fromByteOffset: ProtoLayout.Header.lineInfoOffset, as: UInt32.self))).assumingMemoryBound(to: Int32.self))
-    }
-    @inline(__always) package var localsBase: UnsafeRawPointer { UnsafeRawPointer(raw + Int(raw.load(fromByteOffset: ProtoLayout.Header.localsOffset, as: UInt32.self))) }
+    private typealias Header = ProtoLayout.Header
+    @inline(__always) private func u8(_ field: Int) -> Int { Int(raw.load(fromByteOffset: field, as: UInt8.self)) }
+    @inline(__always) private func u32(_ field: Int) -> Int { Int(raw.load(fromByteOffset: field, as: UInt32.self)) }
+    @inline(__always) private func i32(_ field: Int) -> Int { Int(raw.load(fromByteOffset: field, as: Int32.self)) }
+    /// The section whose offset (from the block's start) is stored at `field`.
+    @inline(__always) private func section(_ field: Int) -> UnsafeMutableRawPointer { raw + u32(field) }
+
+    @inline(__always) package var numParams: Int { u8(Header.numParams) }
+    @inline(__always) package var isVararg: Bool { u8(Header.isVararg) != 0 }
+    @inline(__always) package var maxStackSize: Int { u8(Header.maxStackSize) }
+    @inline(__always) package var codeCount: Int { u32(Header.codeCount) }
+    @inline(__always) package var constantCount: Int { u32(Header.constantCount) }
+    @inline(__always) package var upvalueCount: Int { u32(Header.upvalueCount) }
+    @inline(__always) package var protoCount: Int { u32(Header.protoCount) }
+    @inline(__always) package var lineInfoCount: Int { u32(Header.lineInfoCount) }
+    @inline(__always) package var localCount: Int { u32(Header.localCount) }
+    @inline(__always) package var lineDefined: Int { i32(Header.lineDefined) }
+    @inline(__always) package var lastLineDefined: Int { i32(Header.lastLineDefined) }
+    package var code: UnsafePointer<UInt32> { UnsafePointer(section(Header.codeOffset).assumingMemoryBound(to: UInt32.self)) }
+    package var constants: UnsafePointer<Value> { UnsafePointer(section(Header.constantsOffset).assumingMemoryBound(to: Value.self)) }
+    @inline(__always) package var upvalueDescriptors: UnsafeRawPointer { UnsafeRawPointer(section(Header.upvaluesOffset)) }
+    @inline(__always) package var protoReferences: UnsafeRawPointer { UnsafeRawPointer(section(Header.protosOffset)) }
+    package var lineInfo: UnsafePointer<Int32> { UnsafePointer(section(Header.lineInfoOffset).assumingMemoryBound(to: Int32.self)) }
+    @inline(__always) package var localsBase: UnsafeRawPointer { UnsafeRawPointer(section(Header.localsOffset)) }
     @inline(__always) package var isReadOnly: Bool { raw.header.pointee.marks & ObjectMarks.readOnly != 0 }
 
     /// Constant i as a Value (string constants resolved from their relative offset).
@@ -44,13 +43,25 @@ package struct Proto: Equatable {
     }
 
     @inline(__always) package func child(_ i: Int) -> Proto { Proto(resolve(protoReferences + ProtoLayout.childReferenceSize * i)!) }
-    @inline(__always) package var source: LuaString? { resolve(UnsafeRawPointer(raw + ProtoLayout.Header.source)).map(LuaString.init) }
-    @inline(__always) package func upvalueName(_ i: Int) -> LuaString? { resolve(upvalueDescriptors + ProtoLayout.UpvalueDescriptor.size * i + ProtoLayout.UpvalueDescriptor.name).map(LuaString.init) }
-    @inline(__always) package func upvalueInStack(_ i: Int) -> Bool { upvalueDescriptors.load(fromByteOffset: ProtoLayout.UpvalueDescriptor.size * i + ProtoLayout.UpvalueDescriptor.inStack, as: UInt8.self) != 0 }
-    @inline(__always) package func upvalueIndex(_ i: Int) -> Int { Int(upvalueDescriptors.load(fromByteOffset: ProtoLayout.UpvalueDescriptor.size * i + ProtoLayout.UpvalueDescriptor.index, as: UInt8.self)) }
-    @inline(__always) package func localName(_ i: Int) -> LuaString? { resolve(localsBase + ProtoLayout.Local.size * i + ProtoLayout.Local.name).map(LuaString.init) }
-    @inline(__always) package func localStart(_ i: Int) -> Int { Int(localsBase.load(fromByteOffset: ProtoLayout.Local.size * i + ProtoLayout.Local.startPC, as: Int32.self)) }
-    @inline(__always) package func localEnd(_ i: Int) -> Int { Int(localsBase.load(fromByteOffset: ProtoLayout.Local.size * i + ProtoLayout.Local.endPC, as: Int32.self)) }
+    @inline(__always) package var source: LuaString? { resolve(UnsafeRawPointer(raw + Header.source)).map(LuaString.init) }
+    @inline(__always) private func upvalueDescriptor(_ i: Int) -> UnsafeRawPointer {
+        upvalueDescriptors + ProtoLayout.UpvalueDescriptor.size * i
+    }
+    @inline(__always) package func upvalueName(_ i: Int) -> LuaString? {
+        resolve(upvalueDescriptor(i) + ProtoLayout.UpvalueDescriptor.name).map(LuaString.init)
+    }
+    @inline(__always) package func upvalueInStack(_ i: Int) -> Bool {
+        upvalueDescriptor(i).load(fromByteOffset: ProtoLayout.UpvalueDescriptor.inStack, as: UInt8.self) != 0
+    }
+    @inline(__always) package func upvalueIndex(_ i: Int) -> Int {
+        Int(upvalueDescriptor(i).load(fromByteOffset: ProtoLayout.UpvalueDescriptor.index, as: UInt8.self))
+    }
+    @inline(__always) private func local(_ i: Int) -> UnsafeRawPointer { localsBase + ProtoLayout.Local.size * i }
+    @inline(__always) package func localName(_ i: Int) -> LuaString? { resolve(local(i) + ProtoLayout.Local.name).map(LuaString.init) }
+    @inline(__always) package func localStart(_ i: Int) -> Int {
+        Int(local(i).load(fromByteOffset: ProtoLayout.Local.startPC, as: Int32.self))
+    }
+    @inline(__always) package func localEnd(_ i: Int) -> Int { Int(local(i).load(fromByteOffset: ProtoLayout.Local.endPC, as: Int32.self)) }
     @inline(__always) package func line(at pc: Int) -> Int? { pc < lineInfoCount && pc >= 0 ? Int(lineInfo[pc]) : nil }
 
     /// Name of the n-th (1-based) local active at pc (luaF_getlocalname).

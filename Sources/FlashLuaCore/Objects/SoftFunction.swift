@@ -87,7 +87,9 @@ extension Proto {
             ? SoftTrailerLayout.Stub.size : softFlags & SoftFlags.flushed != 0 ? SoftTrailerLayout.Flushed.size : 0
     }
 
-    package var trailer: UnsafeMutableRawPointer { raw + Int(raw.load(fromByteOffset: ProtoLayout.Header.trailerOffset, as: UInt32.self)) }
+    package var trailer: UnsafeMutableRawPointer {
+        raw + Int(raw.load(fromByteOffset: ProtoLayout.Header.trailerOffset, as: UInt32.self))
+    }
 
     /// Gives a prototype laid out with `Proto.trailerSize` spare bytes its soft state (newProto).
     package func setSoftState(_ flags: UInt8, trailerAt offset: Int) {
@@ -96,40 +98,47 @@ extension Proto {
         trailer.initializeMemory(as: UInt8.self, repeating: 0, count: Proto.trailerSize(softFlags: flags))
     }
 
-    // A stub's trailer.
+    // A stub's trailer (the trailer's fields through two helpers, so each line names its field).
+    @inline(__always) private func trailerField<T>(_ field: Int, as type: T.Type) -> T { trailer.load(fromByteOffset: field, as: type) }
+    @inline(__always) private func setTrailerField<T>(_ field: Int, to value: T) {
+        trailer.storeBytes(of: value, toByteOffset: field, as: T.self)
+    }
+
     package var moduleBase: LuaString {
-        get { LuaString(trailer.load(fromByteOffset: SoftTrailerLayout.Stub.moduleBase, as: UnsafeMutableRawPointer.self)) }
-        nonmutating set { trailer.storeBytes(of: newValue.raw, toByteOffset: SoftTrailerLayout.Stub.moduleBase, as: UnsafeMutableRawPointer.self) }
+        get { LuaString(trailerField(SoftTrailerLayout.Stub.moduleBase, as: UnsafeMutableRawPointer.self)) }
+        nonmutating set { setTrailerField(SoftTrailerLayout.Stub.moduleBase, to: newValue.raw) }
     }
     package var functionName: LuaString {
-        get { LuaString(trailer.load(fromByteOffset: SoftTrailerLayout.Stub.functionName, as: UnsafeMutableRawPointer.self)) }
-        nonmutating set { trailer.storeBytes(of: newValue.raw, toByteOffset: SoftTrailerLayout.Stub.functionName, as: UnsafeMutableRawPointer.self) }
+        get { LuaString(trailerField(SoftTrailerLayout.Stub.functionName, as: UnsafeMutableRawPointer.self)) }
+        nonmutating set { setTrailerField(SoftTrailerLayout.Stub.functionName, to: newValue.raw) }
     }
     package var activeFrames: Int32 {
-        get { trailer.load(fromByteOffset: SoftTrailerLayout.Stub.activeFrames, as: Int32.self) }
-        nonmutating set { trailer.storeBytes(of: newValue, toByteOffset: SoftTrailerLayout.Stub.activeFrames, as: Int32.self) }
+        get { trailerField(SoftTrailerLayout.Stub.activeFrames, as: Int32.self) }
+        nonmutating set { setTrailerField(SoftTrailerLayout.Stub.activeFrames, to: newValue) }
     }
     package var codeChecksum: UInt32 {
-        get { trailer.load(fromByteOffset: SoftTrailerLayout.Stub.codeChecksum, as: UInt32.self) }
-        nonmutating set { trailer.storeBytes(of: newValue, toByteOffset: SoftTrailerLayout.Stub.codeChecksum, as: UInt32.self) }
+        get { trailerField(SoftTrailerLayout.Stub.codeChecksum, as: UInt32.self) }
+        nonmutating set { setTrailerField(SoftTrailerLayout.Stub.codeChecksum, to: newValue) }
     }
     package var softMode: SoftMode {
-        get { SoftMode(rawValue: trailer.load(fromByteOffset: SoftTrailerLayout.Stub.mode, as: UInt8.self)) ?? .flushed }
-        nonmutating set { trailer.storeBytes(of: newValue.rawValue, toByteOffset: SoftTrailerLayout.Stub.mode, as: UInt8.self) }
+        get { SoftMode(rawValue: trailerField(SoftTrailerLayout.Stub.mode, as: UInt8.self)) ?? .flushed }
+        nonmutating set { setTrailerField(SoftTrailerLayout.Stub.mode, to: newValue.rawValue) }
     }
     /// The `.lc` file a stub loads.
     package var codePath: String { softCodePath(base: moduleBase.swiftString, name: functionName.swiftString) }
 
     // A flushed function's loaded code: its stub.
     package var stub: Proto {
-        get { Proto(trailer.load(fromByteOffset: SoftTrailerLayout.Flushed.stub, as: UnsafeMutableRawPointer.self)) }
-        nonmutating set { trailer.storeBytes(of: newValue.raw, toByteOffset: SoftTrailerLayout.Flushed.stub, as: UnsafeMutableRawPointer.self) }
+        get { Proto(trailerField(SoftTrailerLayout.Flushed.stub, as: UnsafeMutableRawPointer.self)) }
+        nonmutating set { setTrailerField(SoftTrailerLayout.Flushed.stub, to: newValue.raw) }
     }
 }
 
 extension LuaClosure {
     /// Moves a soft closure between its stub and its loaded code.
-    @inline(__always) package func setProto(_ p: Proto) { raw.storeBytes(of: p.raw, toByteOffset: LuaClosureLayout.proto, as: UnsafeMutableRawPointer.self) }
+    @inline(__always) package func setProto(_ p: Proto) {
+        raw.storeBytes(of: p.raw, toByteOffset: LuaClosureLayout.proto, as: UnsafeMutableRawPointer.self)
+    }
 }
 
 /// `dir/mod` and `f` give `dir/mod.f.lc`: where softmodule keeps a module function's code.

@@ -43,7 +43,9 @@ package enum TagMethod: Int, CaseIterable {
 /// A Lua state: the global state shared by all its threads (heap, string table, registry) plus
 /// the thread currently running. This is the embedding API's entry point.
 /// State the VM touches constantly, kept behind a pointer: class stored properties would cost a
-/// dynamic exclusivity check on every access.
+/// dynamic exclusivity check on every access. Swift lays it out and every access goes through
+/// its field names (`hot.pointee.totalBytes`), so no offset of it is written down anywhere; the
+/// per-thread hot fields (hook mask, stack, frames) are in ThreadBody (Objects/LuaThread.swift).
 struct HotState {
     package var totalBytes = 0
     package var heapLimit = Int.max
