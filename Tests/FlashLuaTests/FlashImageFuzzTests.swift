@@ -177,7 +177,7 @@ import Testing
 
     /// Where the interesting fields of one base image are.
     struct Layout {
-        var headerFields: [Int] = Array(stride(from: ImageHeader.version, to: ImageHeader.size - 8, by: 4))
+        var headerFields: [Int] = Array(stride(from: ImageHeader.version, through: ImageHeader.stringBucketCount, by: 4))
         var protoFields8: [Int] = []  // numParams, isVararg, maxStack
         var protoFields32: [Int] = []  // counts and section offsets
         var references: [Int] = []  // self-relative i64: source, string constants, names, children
@@ -189,36 +189,48 @@ import Testing
         var indexWords: [Int] = []  // entry records and both bucket arrays
 
         init(_ b: [UInt8]) {
+            let h = ProtoLayout.Header.self
             for p in LFSImages.protoOffsets(b) {
-                protoFields8 += [p + 16, p + 17, p + 18]
-                protoFields32 += Array(stride(from: p + 20, through: p + 72, by: 4)) + [p + 12]
-                references.append(p + 80)
-                let constants = p + LFSImages.load32(b, p + 56)
-                for i in 0..<LFSImages.load32(b, p + 24) {
-                    let slot = constants + 16 * i
-                    constantTags.append(slot + 8)
-                    if b[slot + 8] == ValueTag.shortString.rawValue || b[slot + 8] == ValueTag.longString.rawValue {
-                        references.append(slot)
+                protoFields8 += [p + h.numParams, p + h.isVararg, p + h.maxStackSize]
+                let counts = stride(from: p + h.codeCount, through: p + h.localsOffset, by: 4)
+                protoFields32 += Array(counts) + [p + ObjectHeaderLayout.byteCount]
+                references.append(p + h.source)
+                let constants = p + LFSImages.load32(b, p + h.constantsOffset)
+                for i in 0..<LFSImages.load32(b, p + h.constantCount) {
+                    let slot = constants + ProtoLayout.Constant.size * i
+                    let tag = slot + ProtoLayout.Constant.tag
+                    constantTags.append(tag)
+                    if b[tag] == ValueTag.shortString.rawValue || b[tag] == ValueTag.longString.rawValue {
+                        references.append(slot + ProtoLayout.Constant.payload)
                     }
                 }
-                let upvalues = p + LFSImages.load32(b, p + 60)
-                for i in 0..<LFSImages.load32(b, p + 28) {
-                    references.append(upvalues + 16 * i)
-                    upvalueBytes += [upvalues + 16 * i + 8, upvalues + 16 * i + 9]
+                let upvalues = p + LFSImages.load32(b, p + h.upvaluesOffset)
+                for i in 0..<LFSImages.load32(b, p + h.upvalueCount) {
+                    let u = ProtoLayout.UpvalueDescriptor.self
+                    let descriptor = upvalues + u.size * i
+                    references.append(descriptor + u.name)
+                    upvalueBytes += [descriptor + u.inStack, descriptor + u.index]
                 }
-                let children = p + LFSImages.load32(b, p + 64)
-                for i in 0..<LFSImages.load32(b, p + 32) { references.append(children + 8 * i) }
-                let locals = p + LFSImages.load32(b, p + 72)
-                for i in 0..<LFSImages.load32(b, p + 40) {
-                    references.append(locals + 16 * i)
-                    debugInfo += [locals + 16 * i + 8, locals + 16 * i + 12]
+                let children = p + LFSImages.load32(b, p + h.protosOffset)
+                for i in 0..<LFSImages.load32(b, p + h.protoCount) {
+                    references.append(children + ProtoLayout.childReferenceSize * i)
                 }
-                let lines = p + LFSImages.load32(b, p + 68)
-                for i in 0..<LFSImages.load32(b, p + 36) { debugInfo.append(lines + 4 * i) }
-                let codeStart = p + LFSImages.load32(b, p + 52)
-                for i in 0..<LFSImages.load32(b, p + 20) { code.append(codeStart + 4 * i) }
+                let locals = p + LFSImages.load32(b, p + h.localsOffset)
+                for i in 0..<LFSImages.load32(b, p + h.localCount) {
+                    let local = locals + ProtoLayout.Local.size * i
+                    references.append(local + ProtoLayout.Local.name)
+                    debugInfo += [local + ProtoLayout.Local.startPC, local + ProtoLayout.Local.endPC]
+                }
+                let lines = p + LFSImages.load32(b, p + h.lineInfoOffset)
+                for i in 0..<LFSImages.load32(b, p + h.lineInfoCount) { debugInfo.append(lines + ProtoLayout.lineInfoSize * i) }
+                let codeStart = p + LFSImages.load32(b, p + h.codeOffset)
+                for i in 0..<LFSImages.load32(b, p + h.codeCount) { code.append(codeStart + ProtoLayout.instructionSize * i) }
             }
-            for s in LFSImages.stringOffsets(b) { stringFields += [s + 8, s + 9, s + 10, s + 12, s + 24, s + 28] }
+            for s in LFSImages.stringOffsets(b) {
+                let header = ObjectHeaderLayout.self
+                stringFields += [s + header.tag, s + header.marks, s + header.flags, s + header.byteCount]
+                stringFields += [s + StringLayout.hash, s + StringLayout.length]
+            }
             let entries = LFSImages.load32(b, ImageHeader.entriesOffset)
             indexWords = Array(stride(from: entries, to: LFSImages.load32(b, ImageHeader.imageSize) - 3, by: 4))
         }

@@ -78,7 +78,7 @@ enum LFSImages {
         let end = at + load32(b, ImageHeader.protosSize)
         while at < end {
             offsets.append(at)
-            at += ImageFormat.align(load32(b, at + 12))
+            at += ImageFormat.align(load32(b, at + ObjectHeaderLayout.byteCount))
         }
         return offsets
     }
@@ -90,7 +90,7 @@ enum LFSImages {
         let end = at + load32(b, ImageHeader.stringsSize)
         while at < end {
             offsets.append(at)
-            at += ImageFormat.align(load32(b, at + 12))
+            at += ImageFormat.align(load32(b, at + ObjectHeaderLayout.byteCount))
         }
         return offsets
     }
@@ -430,7 +430,7 @@ enum SampleModules {
         // object still carries only the readOnly mark.
         #expect(Array(UnsafeRawBufferPointer(start: image.base, count: bytes.count)) == bytes)
         for offset in LFSImages.stringOffsets(bytes) + LFSImages.protoOffsets(bytes) {
-            #expect(image.base.load(fromByteOffset: offset + 9, as: UInt8.self) == ObjectMarks.readOnly)
+            #expect(image.base.load(fromByteOffset: offset + ObjectHeaderLayout.marks, as: UInt8.self) == ObjectMarks.readOnly)
         }
     }
 
@@ -720,10 +720,10 @@ enum SampleModules {
     static func stringConstants(_ b: [UInt8]) -> [(slot: Int, target: Int)] {
         var found: [(Int, Int)] = []
         for p in LFSImages.protoOffsets(b) {
-            let constants = p + LFSImages.load32(b, p + 56)
-            for i in 0..<LFSImages.load32(b, p + 24) {
-                let slot = constants + 16 * i
-                let tag = b[slot + 8]
+            let constants = p + LFSImages.load32(b, p + ProtoLayout.Header.constantsOffset)
+            for i in 0..<LFSImages.load32(b, p + ProtoLayout.Header.constantCount) {
+                let slot = constants + ProtoLayout.Constant.size * i
+                let tag = b[slot + ProtoLayout.Constant.tag]
                 if tag == ValueTag.shortString.rawValue || tag == ValueTag.longString.rawValue {
                     found.append((slot, slot + Int(LFSImages.load64(b, slot))))
                 }
@@ -764,12 +764,14 @@ enum SampleModules {
         let good = try Self.image()
         let protos = LFSImages.protoOffsets(good)
         // A prototype with children: its first child reference.
-        guard let parent = protos.first(where: { LFSImages.load32(good, $0 + 32) > 0 }) else { throw LFSImages.Failure("no parent") }
-        let field = parent + LFSImages.load32(good, parent + 64)
+        guard let parent = protos.first(where: { LFSImages.load32(good, $0 + ProtoLayout.Header.protoCount) > 0 }) else {
+            throw LFSImages.Failure("no parent")
+        }
+        let field = parent + LFSImages.load32(good, parent + ProtoLayout.Header.protosOffset)
         let later = protos.last!
         #expect(later > parent)
         for (target, why) in [
-            (parent, "itself"), (later, "forward"), (parent + 16, "middle"), (LFSImages.stringOffsets(good)[0], "string"),
+            (parent, "itself"), (later, "forward"), (parent + ObjectHeaderLayout.size, "middle"), (LFSImages.stringOffsets(good)[0], "string"),
         ] {
             var bytes = good
             LFSImages.store64(&bytes, field, Int64(target - field))
@@ -778,11 +780,11 @@ enum SampleModules {
             _ = why
         }
         // Two parents sharing a child.
-        let parents = protos.filter { LFSImages.load32(good, $0 + 32) > 0 }
+        let parents = protos.filter { LFSImages.load32(good, $0 + ProtoLayout.Header.protoCount) > 0 }
         #expect(parents.count >= 2)
         var bytes = good
-        let first = parents[0] + LFSImages.load32(good, parents[0] + 64)
-        let second = parents[1] + LFSImages.load32(good, parents[1] + 64)
+        let first = parents[0] + LFSImages.load32(good, parents[0] + ProtoLayout.Header.protosOffset)
+        let second = parents[1] + LFSImages.load32(good, parents[1] + ProtoLayout.Header.protosOffset)
         let shared = first + Int(LFSImages.load64(good, first))
         LFSImages.store64(&bytes, second, Int64(shared - second))
         LFSImages.rechecksum(&bytes)
@@ -792,7 +794,7 @@ enum SampleModules {
     @Test func instructionsAreVerified() throws {
         let good = try LFSImages.build([("greet", SampleModules.greet)])
         let root = LFSImages.protoOffsets(good).last!  // the module's main function is placed last
-        let code = root + LFSImages.load32(good, root + 52)
+        let code = root + LFSImages.load32(good, root + ProtoLayout.Header.codeOffset)
         let first = UInt32(LFSImages.load32(good, code))
         #expect(Instruction(first).opcode == .newtable)  // local M = {}
         var bytes = good
@@ -806,7 +808,7 @@ enum SampleModules {
         expectError(bytes, "greet: bad binary format (invalid opcode at instruction 1)")
         // A constant index past the constants (LOADK Bx).
         bytes = good
-        let codeCount = LFSImages.load32(good, root + 20)
+        let codeCount = LFSImages.load32(good, root + ProtoLayout.Header.codeCount)
         let loadk = (0..<codeCount).first { Instruction(UInt32(LFSImages.load32(good, code + 4 * $0))).opcode == .loadk }
         guard let loadk else { throw LFSImages.Failure("no LOADK") }
         let k = UInt32(LFSImages.load32(good, code + 4 * loadk))
@@ -827,22 +829,22 @@ enum SampleModules {
         #expect(try LFSImages.state(image).run("return node.LFS.locals()") == [.nil])
 
         let root = LFSImages.protoOffsets(good).last!
-        let locals = root + LFSImages.load32(good, root + 72)
-        let codeCount = LFSImages.load32(good, root + 20)
-        #expect(LFSImages.load32(good, root + 40) == 3000 && good[root + 18] < 10)
+        let locals = root + LFSImages.load32(good, root + ProtoLayout.Header.localsOffset)
+        let codeCount = LFSImages.load32(good, root + ProtoLayout.Header.codeCount)
+        #expect(LFSImages.load32(good, root + ProtoLayout.Header.localCount) == 3000 && good[root + ProtoLayout.Header.maxStackSize] < 10)
         var bytes = good
         for i in 0..<3000 {  // every local alive from the first instruction to the last
-            LFSImages.store32(&bytes, locals + 16 * i + 8, 0)
-            LFSImages.store32(&bytes, locals + 16 * i + 12, UInt32(codeCount))
+            LFSImages.store32(&bytes, locals + ProtoLayout.Local.size * i + ProtoLayout.Local.startPC, 0)
+            LFSImages.store32(&bytes, locals + ProtoLayout.Local.size * i + ProtoLayout.Local.endPC, UInt32(codeCount))
         }
         LFSImages.rechecksum(&bytes)
         expectError(bytes, "locals: bad binary format (more active locals than registers at instruction 1)")
         bytes = good
-        LFSImages.store32(&bytes, locals + 12, UInt32(codeCount + 1))
+        LFSImages.store32(&bytes, locals + ProtoLayout.Local.endPC, UInt32(codeCount + 1))
         LFSImages.rechecksum(&bytes)
         expectError(bytes, "locals: bad binary format (local variable range out of code)")
         bytes = good
-        LFSImages.store32(&bytes, locals + 8, UInt32(bitPattern: -1))
+        LFSImages.store32(&bytes, locals + ProtoLayout.Local.startPC, UInt32(bitPattern: -1))
         LFSImages.rechecksum(&bytes)
         expectError(bytes, "locals: bad binary format (local variable range out of code)")
 
@@ -865,9 +867,9 @@ enum SampleModules {
         var bytes = good
         let stringBuckets = LFSImages.load32(good, ImageHeader.stringBucketsOffset)
         let filled = (0..<LFSImages.load32(good, ImageHeader.stringBucketCount)).first {
-            LFSImages.load32(good, stringBuckets + 4 * $0) != 0
+            LFSImages.load32(good, stringBuckets + EntryRecord.bucketSize * $0) != 0
         }!
-        LFSImages.store32(&bytes, stringBuckets + 4 * filled, 0)
+        LFSImages.store32(&bytes, stringBuckets + EntryRecord.bucketSize * filled, 0)
         LFSImages.rechecksum(&bytes)
         expectError(bytes, "bad image: string index does not match the strings")
         // A module entry pointing at a child prototype instead of a main one.
@@ -879,20 +881,23 @@ enum SampleModules {
         // An entry index bucket out of range.
         bytes = good
         let entryBuckets = LFSImages.load32(good, ImageHeader.entryBucketsOffset)
-        let used = (0..<LFSImages.load32(good, ImageHeader.entryBucketCount)).first { LFSImages.load32(good, entryBuckets + 4 * $0) != 0 }!
-        LFSImages.store32(&bytes, entryBuckets + 4 * used, 99)
+        let used = (0..<LFSImages.load32(good, ImageHeader.entryBucketCount)).first {
+            LFSImages.load32(good, entryBuckets + EntryRecord.bucketSize * $0) != 0
+        }!
+        LFSImages.store32(&bytes, entryBuckets + EntryRecord.bucketSize * used, 99)
         LFSImages.rechecksum(&bytes)
         expectError(bytes, "bad image: entry index bucket \(used) is out of range")
         // A string whose stored hash is wrong (its bytes changed).
         bytes = good
         let s = LFSImages.stringOffsets(good)[0]
-        bytes[s + 32] ^= 0x01
+        bytes[s + StringLayout.bytes] ^= 0x01
         LFSImages.rechecksum(&bytes)
         expectError(bytes, "bad image: string at \(s) has a wrong hash")
         // A prototype's section offset that does not match its counts.
         bytes = good
         let p = LFSImages.protoOffsets(good)[0]
-        LFSImages.store32(&bytes, p + 56, UInt32(LFSImages.load32(good, p + 56) + 8))
+        let constantsOffset = p + ProtoLayout.Header.constantsOffset
+        LFSImages.store32(&bytes, constantsOffset, UInt32(LFSImages.load32(good, constantsOffset) + 8))
         LFSImages.rechecksum(&bytes)
         expectError(bytes, "bad image: prototype at \(p) has an inconsistent layout")
     }
@@ -940,7 +945,7 @@ enum SampleModules {
             _ = try L.run("collectgarbage(); return require('shapes').new(1, 2):area()")
             // What a collector marking an image object would do.
             UnsafeMutableRawPointer(mutating: mapped.image.base + ImageHeader.size).storeBytes(
-                of: ObjectMarks.marked | ObjectMarks.readOnly, toByteOffset: 9, as: UInt8.self)
+                of: ObjectMarks.marked | ObjectMarks.readOnly, toByteOffset: ObjectHeaderLayout.marks, as: UInt8.self)
         }
     }
 

@@ -44,7 +44,7 @@ import Testing
         func string(_ text: String) -> UnsafeRawPointer? {
             var found: UnsafeRawPointer? = nil
             image.forEachString { bytes, _ in
-                if Array(bytes) == Array(text.utf8) { found = UnsafeRawPointer(bytes.baseAddress! - LuaString.headerSize) }
+                if Array(bytes) == Array(text.utf8) { found = UnsafeRawPointer(bytes.baseAddress! - StringLayout.bytes) }
             }
             return found
         }

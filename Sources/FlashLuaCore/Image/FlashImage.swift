@@ -35,7 +35,7 @@ public struct FlashImage {
         let mask = stringBucketCount - 1
         var bucket = Int(hash) & mask
         while true {
-            let offset = u32(buckets + 4 * bucket)
+            let offset = u32(buckets + EntryRecord.bucketSize * bucket)
             if offset == 0 { return nil }
             let s = LuaString(object(offset))
             if s.storedHash == hash && s.equals(bytes) { return s }
@@ -58,7 +58,7 @@ public struct FlashImage {
     package func forEachShortString(_ body: (LuaString) throws(LuaError) -> Void) throws(LuaError) {
         let buckets = u32(ImageHeader.stringBucketsOffset)
         for i in 0..<stringBucketCount {
-            let offset = u32(buckets + 4 * i)
+            let offset = u32(buckets + EntryRecord.bucketSize * i)
             if offset != 0 { try body(LuaString(object(offset))) }
         }
     }
@@ -77,10 +77,10 @@ public struct FlashImage {
     /// Entry i in build order: modules first, then resources.
     public func entry(_ i: Int) -> Entry {
         let record = u32(ImageHeader.entriesOffset) + EntryRecord.size * i
-        let name = LuaString(object(u32(record)))
+        let name = LuaString(object(u32(record + EntryRecord.name)))
         return Entry(
-            name: name.buffer, isModule: UInt32(u32(record + 8)) == EntryRecord.moduleKind, bytes: u32(record + 12),
-            nameObject: name, target: object(u32(record + 4)))
+            name: name.buffer, isModule: UInt32(u32(record + EntryRecord.kind)) == EntryRecord.moduleKind,
+            bytes: u32(record + EntryRecord.bytes), nameObject: name, target: object(u32(record + EntryRecord.target)))
     }
 
     /// The entry of this name and kind, by hash: constant time whatever the module count.
@@ -89,7 +89,7 @@ public struct FlashImage {
         let mask = u32(ImageHeader.entryBucketCount) - 1
         var bucket = Int(LuaString.computeHash(name, seed: seed)) & mask
         while true {
-            let index = u32(buckets + 4 * bucket)
+            let index = u32(buckets + EntryRecord.bucketSize * bucket)
             if index == 0 { return nil }
             let e = entry(index - 1)
             if e.isModule == module && e.nameObject.equals(name) { return e }

@@ -77,7 +77,7 @@ public struct ImageBuilder {
         let stringsOffset = cursor
         for s in stringOrder {
             stringOffsets[s] = cursor
-            cursor += ImageFormat.align(LuaString.headerSize + s.count + 1)
+            cursor += ImageFormat.align(StringLayout.size(length: s.count))
         }
         let stringsSize = cursor - stringsOffset
 
@@ -105,11 +105,11 @@ public struct ImageBuilder {
         cursor += entryCount * EntryRecord.size
         let entryBucketCount = ImageFormat.bucketCount(for: entryCount)
         let entryBucketsOffset = cursor
-        cursor += 4 * entryBucketCount
+        cursor += EntryRecord.bucketSize * entryBucketCount
         let shortStrings = stringOrder.filter { $0.count <= LuaString.maxShortLength }
         let stringBucketCount = ImageFormat.bucketCount(for: shortStrings.count)
         let stringBucketsOffset = cursor
-        cursor += 4 * stringBucketCount
+        cursor += EntryRecord.bucketSize * stringBucketCount
         let imageSize = ImageFormat.align(cursor)
         guard imageSize <= Int(UInt32.max) else { throw ImageError("image would be \(imageSize) bytes, over the 4 GB format limit") }
 
@@ -123,7 +123,7 @@ public struct ImageBuilder {
                 base.storeBytes(of: UInt32(truncatingIfNeeded: v).littleEndian, toByteOffset: offset, as: UInt32.self)
             }
 
-            for (i, b) in ImageFormat.magic.enumerated() { base.storeBytes(of: b, toByteOffset: i, as: UInt8.self) }
+            for (i, b) in ImageFormat.magic.enumerated() { base.storeBytes(of: b, toByteOffset: ImageHeader.magic + i, as: UInt8.self) }
             put32(Int(ImageFormat.version), at: ImageHeader.version)
             put32(ImageHeader.size, at: ImageHeader.headerSize)
             put32(imageSize, at: ImageHeader.imageSize)
@@ -150,16 +150,16 @@ public struct ImageBuilder {
                 p.header.initialize(
                     to: ObjectHeader(
                         next: nil, tag: isShort ? .shortString : .longString, marks: ObjectMarks.readOnly,
-                        flags: LuaString.hashedFlag, extra: 0, size: UInt32(LuaString.headerSize + s.count + 1)))
-                p.storeBytes(of: hash, toByteOffset: 24, as: UInt32.self)
-                p.storeBytes(of: UInt32(s.count), toByteOffset: 28, as: UInt32.self)
-                s.withUnsafeBytes { (p + 32).copyMemory(from: $0.baseAddress!, byteCount: s.count) }
+                        flags: LuaString.hashedFlag, extra: 0, size: UInt32(StringLayout.size(length: s.count))))
+                p.storeBytes(of: hash, toByteOffset: StringLayout.hash, as: UInt32.self)
+                p.storeBytes(of: UInt32(s.count), toByteOffset: StringLayout.length, as: UInt32.self)
+                s.withUnsafeBytes { (p + StringLayout.bytes).copyMemory(from: $0.baseAddress!, byteCount: s.count) }
                 if isShort {
                     var bucket = Int(hash) & (stringBucketCount - 1)
-                    while base.load(fromByteOffset: stringBucketsOffset + 4 * bucket, as: UInt32.self) != 0 {
+                    while base.load(fromByteOffset: stringBucketsOffset + EntryRecord.bucketSize * bucket, as: UInt32.self) != 0 {
                         bucket = (bucket + 1) & (stringBucketCount - 1)
                     }
-                    put32(stringOffsets[s]!, at: stringBucketsOffset + 4 * bucket)
+                    put32(stringOffsets[s]!, at: stringBucketsOffset + EntryRecord.bucketSize * bucket)
                 }
             }
 
@@ -187,16 +187,16 @@ public struct ImageBuilder {
 
             func addEntry(_ index: Int, name: [UInt8], target: Int, kind: UInt32, bytes: Int) {
                 let record = entriesOffset + EntryRecord.size * index
-                put32(stringOffsets[name]!, at: record)
-                put32(target, at: record + 4)
-                put32(Int(kind), at: record + 8)
-                put32(bytes, at: record + 12)
+                put32(stringOffsets[name]!, at: record + EntryRecord.name)
+                put32(target, at: record + EntryRecord.target)
+                put32(Int(kind), at: record + EntryRecord.kind)
+                put32(bytes, at: record + EntryRecord.bytes)
                 let hash = name.withUnsafeBufferPointer { LuaString.computeHash($0, seed: seed) }
                 var bucket = Int(hash) & (entryBucketCount - 1)
-                while base.load(fromByteOffset: entryBucketsOffset + 4 * bucket, as: UInt32.self) != 0 {
+                while base.load(fromByteOffset: entryBucketsOffset + EntryRecord.bucketSize * bucket, as: UInt32.self) != 0 {
                     bucket = (bucket + 1) & (entryBucketCount - 1)
                 }
-                put32(index + 1, at: entryBucketsOffset + 4 * bucket)
+                put32(index + 1, at: entryBucketsOffset + EntryRecord.bucketSize * bucket)
             }
             for (i, m) in modules.enumerated() {
                 addEntry(i, name: m.name, target: moduleRoots[i], kind: EntryRecord.moduleKind, bytes: moduleBytes[i])
@@ -216,8 +216,8 @@ public struct ImageBuilder {
 package func imageChecksum(_ image: UnsafeRawBufferPointer) -> UInt32 {
     var crc = CRC32()
     crc.update(UnsafeRawBufferPointer(rebasing: image[0..<ImageHeader.checksum]))
-    crc.update(zeroBytes: 4)
-    crc.update(UnsafeRawBufferPointer(rebasing: image[(ImageHeader.checksum + 4)...]))
+    crc.update(zeroBytes: MemoryLayout<UInt32>.size)
+    crc.update(UnsafeRawBufferPointer(rebasing: image[(ImageHeader.checksum + MemoryLayout<UInt32>.size)...]))
     return crc.value
 }
 

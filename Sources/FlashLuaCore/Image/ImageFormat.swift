@@ -34,38 +34,65 @@ public enum ImageFormat {
     }
 }
 
-/// Byte offsets of the header's fields.
+/// Byte offsets of the image header's fields (all little-endian, u32 unless noted):
+///
+///      0 magic (8 bytes, ImageFormat.magic)          8 version         12 headerSize (= size)
+///     16 imageSize (bytes, padding included)         20 checksum       24 seed (string hashes)
+///     28 flags (ImageFormat.strippedFlag)            32 buildTime i64 (seconds since the epoch)
+///     40 stringCount     44 stringsOffset      48 stringsSize
+///     52 protosOffset    56 protosSize         60 moduleCount       64 resourceCount
+///     68 entriesOffset   72 entryBucketsOffset 76 entryBucketCount
+///     80 stringBucketsOffset                   84 stringBucketCount
+///     88 zero padding to `size` (96), so the strings start 16-byte aligned
+///
+/// Offsets are from the image's start; each section's offset and size are recorded, and the
+/// verifier insists that the sections follow one another as ImageFormat's picture shows.
 package enum ImageHeader {
-    package static let magic = 0  // 8 bytes
-    package static let version = 8
-    package static let headerSize = 12
-    package static let imageSize = 16
-    package static let checksum = 20
-    package static let seed = 24
-    package static let flags = 28
-    package static let buildTime = 32  // Int64
-    package static let stringCount = 40
-    package static let stringsOffset = 44
-    package static let stringsSize = 48
-    package static let protosOffset = 52
-    package static let protosSize = 56
-    package static let moduleCount = 60
-    package static let resourceCount = 64
-    package static let entriesOffset = 68
-    package static let entryBucketsOffset = 72
-    package static let entryBucketCount = 76
-    package static let stringBucketsOffset = 80
-    package static let stringBucketCount = 84
-    package static let size = 96
+    @inline(__always) package static var magic: Int { 0 }
+    @inline(__always) package static var version: Int { magic + 8 }  // ImageFormat.magic
+    @inline(__always) package static var headerSize: Int { version + 4 }
+    @inline(__always) package static var imageSize: Int { headerSize + 4 }
+    @inline(__always) package static var checksum: Int { imageSize + 4 }
+    @inline(__always) package static var seed: Int { checksum + 4 }
+    @inline(__always) package static var flags: Int { seed + 4 }
+    @inline(__always) package static var buildTime: Int { flags + 4 }
+    @inline(__always) package static var stringCount: Int { buildTime + 8 }
+    @inline(__always) package static var stringsOffset: Int { stringCount + 4 }
+    @inline(__always) package static var stringsSize: Int { stringsOffset + 4 }
+    @inline(__always) package static var protosOffset: Int { stringsSize + 4 }
+    @inline(__always) package static var protosSize: Int { protosOffset + 4 }
+    @inline(__always) package static var moduleCount: Int { protosSize + 4 }
+    @inline(__always) package static var resourceCount: Int { moduleCount + 4 }
+    @inline(__always) package static var entriesOffset: Int { resourceCount + 4 }
+    @inline(__always) package static var entryBucketsOffset: Int { entriesOffset + 4 }
+    @inline(__always) package static var entryBucketCount: Int { entryBucketsOffset + 4 }
+    @inline(__always) package static var stringBucketsOffset: Int { entryBucketCount + 4 }
+    @inline(__always) package static var stringBucketCount: Int { stringBucketsOffset + 4 }
+    /// The fields' end rounded up to the object alignment.
+    @inline(__always) package static var size: Int { ImageFormat.align(stringBucketCount + 4) }
 }
 
 /// One named thing in the image: a module (its main prototype) or a resource (a ROM string).
-///     0 name offset u32 (a string object)   4 target offset u32 (prototype or string object)
-///     8 kind u32                            12 bytes u32 (a module's prototype bytes; a resource's length)
+/// Field offsets are from the record's start; every field is a little-endian u32 and the offsets
+/// stored in them are from the image's start:
+///
+///      0              4                8          12                                    16
+///     +--------------+----------------+----------+-------------------------------------+
+///     | name offset  | target offset  | kind     | bytes                               |
+///     | (a string)   | (proto/string) | (1 or 2) | (module's prototype bytes / length) |
+///     +--------------+----------------+----------+-------------------------------------+
+///
+/// A bucket of either hash index is a u32 too (`bucketSize`): an entry number + 1 or a string
+/// object's offset, 0 when empty.
 package enum EntryRecord {
-    package static let size = 16
+    @inline(__always) package static var name: Int { 0 }
+    @inline(__always) package static var target: Int { name + 4 }
+    @inline(__always) package static var kind: Int { target + 4 }
+    @inline(__always) package static var bytes: Int { kind + 4 }
+    @inline(__always) package static var size: Int { bytes + 4 }
     package static let moduleKind: UInt32 = 1
     package static let resourceKind: UInt32 = 2
+    @inline(__always) package static var bucketSize: Int { 4 }
 }
 
 /// Why an image cannot be used; `message` names the problem (callers add the file name).

@@ -20,7 +20,7 @@ extension FlashImage {
             throw ImageError("not an LFS image (\(image.count) bytes, too short for a header)")
         }
         guard Int(bitPattern: base) % ImageFormat.alignment == 0 else { throw ImageError("image is not 16-byte aligned in memory") }
-        for (i, b) in ImageFormat.magic.enumerated() where base.load(fromByteOffset: i, as: UInt8.self) != b {
+        for (i, b) in ImageFormat.magic.enumerated() where base.load(fromByteOffset: ImageHeader.magic + i, as: UInt8.self) != b {
             throw ImageError("not an LFS image (bad signature)")
         }
         let candidate = FlashImage(unchecked: base, size: image.count)
@@ -76,8 +76,8 @@ private struct ImageChecker {
             stringsEnd % ImageFormat.alignment == 0, protosEnd % ImageFormat.alignment == 0,
             entryBuckets == entries + EntryRecord.size * h.entryCount,
             isPowerOfTwo(entryBucketCount), entryBucketCount > h.entryCount,
-            stringBuckets == entryBuckets + 4 * entryBucketCount, isPowerOfTwo(stringBucketCount),
-            ImageFormat.align(stringBuckets + 4 * stringBucketCount) == image.size
+            stringBuckets == entryBuckets + EntryRecord.bucketSize * entryBucketCount, isPowerOfTwo(stringBucketCount),
+            ImageFormat.align(stringBuckets + EntryRecord.bucketSize * stringBucketCount) == image.size
         else { throw fail("section table is inconsistent") }
         stringAt = [Bool](repeating: false, count: (stringsEnd - stringsStart) / ImageFormat.alignment + 1)
         protoAt = [Bool](repeating: false, count: (protosEnd - protosStart) / ImageFormat.alignment + 1)
@@ -90,16 +90,16 @@ private struct ImageChecker {
         var offset = stringsStart
         var count = 0
         while offset < stringsEnd {
-            guard offset + LuaString.headerSize + 1 <= stringsEnd else { throw fail("string object at \(offset) is cut off") }
+            guard offset + StringLayout.size(length: 0) <= stringsEnd else { throw fail("string object at \(offset) is cut off") }
             let p = image.object(offset)
             let header = p.header.pointee
-            let length = Int(p.load(fromByteOffset: 28, as: UInt32.self))
-            let objectSize = LuaString.headerSize + length + 1
+            let length = Int(p.load(fromByteOffset: StringLayout.length, as: UInt32.self))
+            let objectSize = StringLayout.size(length: length)
             guard header.next == nil, header.marks == ObjectMarks.readOnly, header.flags == LuaString.hashedFlag,
-                header.extra == 0, p.load(fromByteOffset: 16, as: UInt64.self) == 0,
+                header.extra == 0, p.load(fromByteOffset: StringLayout.hashNext, as: UInt64.self) == 0,
                 header.tag == (length <= LuaString.maxShortLength ? .shortString : .longString),
                 Int(header.size) == objectSize, objectSize <= stringsEnd - offset,
-                p.load(fromByteOffset: 32 + length, as: UInt8.self) == 0
+                p.load(fromByteOffset: StringLayout.bytes + length, as: UInt8.self) == 0
             else { throw fail("string object at \(offset) is malformed") }
             let s = LuaString(p)
             guard s.storedHash == LuaString.computeHash(s.buffer, seed: image.seed) else {
@@ -116,7 +116,7 @@ private struct ImageChecker {
         let buckets = image.u32(ImageHeader.stringBucketsOffset)
         var filled = 0
         for i in 0..<image.stringBucketCount {
-            let target = image.u32(buckets + 4 * i)
+            let target = image.u32(buckets + EntryRecord.bucketSize * i)
             if target == 0 { continue }
             guard isString(target), LuaString(image.object(target)).isShort else {
                 throw fail("string index entry \(i) is not a short string")
@@ -162,7 +162,7 @@ private struct ImageChecker {
     package mutating func checkPrototypes() throws(ImageError) {
         var offset = protosStart
         while offset < protosEnd {
-            guard offset + Proto.headerSize <= protosEnd else { throw fail("prototype at \(offset) is cut off") }
+            guard offset + ProtoLayout.Header.size <= protosEnd else { throw fail("prototype at \(offset) is cut off") }
             let p = image.object(offset)
             let header = p.header.pointee
             guard header.next == nil, header.tag == .proto, header.marks == ObjectMarks.readOnly, header.flags == 0, header.extra == 0
@@ -172,10 +172,12 @@ private struct ImageChecker {
                 codeCount: proto.codeCount, constantCount: proto.constantCount, upvalueCount: proto.upvalueCount,
                 protoCount: proto.protoCount, lineInfoCount: proto.lineInfoCount, localCount: proto.localCount)
             func stored(_ at: Int) -> Int { Int(p.load(fromByteOffset: at, as: UInt32.self)) }
+            let h = ProtoLayout.Header.self
             guard Int(header.size) == layout.totalSize, layout.totalSize <= protosEnd - offset,
-                stored(52) == layout.codeOffset, stored(56) == layout.constantsOffset, stored(60) == layout.upvaluesOffset,
-                stored(64) == layout.protosOffset, stored(68) == layout.lineInfoOffset, stored(72) == layout.localsOffset,
-                proto.upvalueCount <= 255, proto.softFlags == 0, stored(76) == 0
+                stored(h.codeOffset) == layout.codeOffset, stored(h.constantsOffset) == layout.constantsOffset,
+                stored(h.upvaluesOffset) == layout.upvaluesOffset, stored(h.protosOffset) == layout.protosOffset,
+                stored(h.lineInfoOffset) == layout.lineInfoOffset, stored(h.localsOffset) == layout.localsOffset,
+                proto.upvalueCount <= 255, proto.softFlags == 0, stored(h.trailerOffset) == 0
             else { throw fail("prototype at \(offset) has an inconsistent layout") }
             try checkReferences(proto, at: offset)
             protoAt[(offset - protosStart) / ImageFormat.alignment] = true
@@ -187,11 +189,11 @@ private struct ImageChecker {
     /// Constants, names and children of one prototype; children must lie before it (so trees
     /// cannot loop) and belong to no other parent.
     package mutating func checkReferences(_ proto: Proto, at offset: Int) throws(ImageError) {
-        try stringReference(proto.raw + 80, optional: true)
+        try stringReference(proto.raw + ProtoLayout.Header.source, optional: true)
         for i in 0..<proto.constantCount {
             let slot = UnsafeRawPointer(proto.constants + i)
-            let payload = slot.load(as: UInt64.self)
-            switch ValueTag(rawValue: slot.load(fromByteOffset: 8, as: UInt8.self)) {
+            let payload = slot.load(fromByteOffset: ProtoLayout.Constant.payload, as: UInt64.self)
+            switch ValueTag(rawValue: slot.load(fromByteOffset: ProtoLayout.Constant.tag, as: UInt8.self)) {
             case .nil?: guard payload == 0 else { throw fail("bad nil constant") }
             case .boolean?: guard payload <= 1 else { throw fail("bad boolean constant") }
             case .integer?, .float?: break
@@ -203,14 +205,17 @@ private struct ImageChecker {
             }
         }
         for i in 0..<proto.upvalueCount {
-            try stringReference(proto.upvalueDescriptors + 16 * i, optional: true)
-            guard proto.upvalueDescriptors.load(fromByteOffset: 16 * i + 8, as: UInt8.self) <= 1 else {
+            let descriptor = proto.upvalueDescriptors + ProtoLayout.UpvalueDescriptor.size * i
+            try stringReference(descriptor + ProtoLayout.UpvalueDescriptor.name, optional: true)
+            guard descriptor.load(fromByteOffset: ProtoLayout.UpvalueDescriptor.inStack, as: UInt8.self) <= 1 else {
                 throw fail("bad upvalue descriptor")
             }
         }
-        for i in 0..<proto.localCount { try stringReference(proto.localsBase + 16 * i, optional: true) }
+        for i in 0..<proto.localCount {
+            try stringReference(proto.localsBase + ProtoLayout.Local.size * i + ProtoLayout.Local.name, optional: true)
+        }
         for i in 0..<proto.protoCount {
-            let field = proto.protoReferences + 8 * i
+            let field = proto.protoReferences + ProtoLayout.childReferenceSize * i
             let (target, overflow) = (Int(bitPattern: field) - Int(bitPattern: image.base)).addingReportingOverflow(
                 Int(field.loadUnaligned(as: Int64.self)))
             guard !overflow, target < offset, isProto(target) else { throw fail("child reference of prototype at \(offset) is invalid") }
@@ -226,10 +231,10 @@ private struct ImageChecker {
         let records = image.u32(ImageHeader.entriesOffset)
         for i in 0..<image.entryCount {
             let record = records + EntryRecord.size * i
-            let name = image.u32(record)
-            let target = image.u32(record + 4)
-            let kind = UInt32(image.u32(record + 8))
-            let bytes = image.u32(record + 12)
+            let name = image.u32(record + EntryRecord.name)
+            let target = image.u32(record + EntryRecord.target)
+            let kind = UInt32(image.u32(record + EntryRecord.kind))
+            let bytes = image.u32(record + EntryRecord.bytes)
             guard isString(name) else { throw fail("entry \(i + 1) has no name") }
             if i < image.moduleCount {
                 guard kind == EntryRecord.moduleKind, isProto(target), bytes <= protosEnd - protosStart else {
@@ -247,7 +252,7 @@ private struct ImageChecker {
         let buckets = image.u32(ImageHeader.entryBucketsOffset)
         var filled = 0
         for i in 0..<image.u32(ImageHeader.entryBucketCount) {
-            let index = image.u32(buckets + 4 * i)
+            let index = image.u32(buckets + EntryRecord.bucketSize * i)
             if index == 0 { continue }
             guard index <= image.entryCount else { throw fail("entry index bucket \(i) is out of range") }
             filled += 1

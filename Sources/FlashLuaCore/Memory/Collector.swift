@@ -49,7 +49,7 @@ extension LuaState {
         case .luaFunction:
             let c = LuaClosure(p)
             markObject(c.proto.raw)
-            let ups = (p + LuaClosure.upvaluesOffset).assumingMemoryBound(to: UnsafeMutableRawPointer?.self)
+            let ups = (p + LuaClosureLayout.upvalues).assumingMemoryBound(to: UnsafeMutableRawPointer?.self)
             for i in 0..<c.upvalueCount { if let u = ups[i] { markObject(u) } }
         case .nativeFunction:
             let c = NativeClosure(p)
@@ -351,7 +351,7 @@ extension LuaState {
             if let a = t.array { freeBlock(a, count: t.arraySize) }
             if !t.body.pointee.nodeIsDummy { freeBlock(t.node, count: t.nodeCount) }
         case .nativeFunction:
-            (o + NativeClosure.functionOffset).assumingMemoryBound(to: NativeFunction.self).deinitialize(count: 1)
+            (o + NativeClosureLayout.function).assumingMemoryBound(to: NativeFunction.self).deinitialize(count: 1)
         case .thread:
             threadCount -= 1
             let t = LuaThread(o)

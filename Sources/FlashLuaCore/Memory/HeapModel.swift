@@ -164,14 +164,14 @@ extension HeapModel {
     /// FlashLua's own sizes: what `LuaState` allocates (and always charged before models existed).
     package static func nativeBytes(_ item: HeapItem) -> Int {
         switch item {
-        case .string(let n): return LuaString.headerSize + n + 1
+        case .string(let n): return StringLayout.size(length: n)
         case .table: return MemoryLayout<TableBody>.stride
         case .values(let n): return n * MemoryLayout<Value>.stride
         case .nodes(let n): return n * MemoryLayout<Node>.stride
         case .luaClosure(let n): return LuaClosure.size(upvalues: n)
         case .upvalue: return MemoryLayout<UpvalueBody>.stride
         case .nativeClosure(let n): return NativeClosure.size(upvalues: n)
-        case .userdata(let n): return Userdata.dataOffset + n
+        case .userdata(let n): return UserdataLayout.size(length: n)
         case .thread: return MemoryLayout<ThreadBody>.stride
         case .callInfoBlock(let n): return n * MemoryLayout<CallInfo>.stride
         case .callInfoIndex(let n): return n * MemoryLayout<UnsafeMutablePointer<CallInfo>>.stride

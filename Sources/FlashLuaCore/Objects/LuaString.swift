@@ -1,5 +1,23 @@
-/// A Lua string object. Layout (identical on the heap and in an LFS image):
-///   0 header (16) | 16 hashNext (8) | 24 hash UInt32 | 28 length UInt32 | 32 bytes..., NUL
+/// Byte offsets of a string object, identical on the heap and in an LFS image:
+///
+///      0                16              24          28            32
+///     +----------------+---------------+-----------+-------------+---------------------+
+///     | object header  | hashNext ptr  | hash u32  | length u32  | bytes (length), NUL |
+///     +----------------+---------------+-----------+-------------+---------------------+
+///
+/// `hashNext` chains short strings in the RAM string table's bucket (nil in an image and for
+/// long strings); `hash` is a short string's hash, a long one's once computed (header flag
+/// `LuaString.hashedFlag`; image strings are stored hashed). An object is `size(length:)` bytes.
+package enum StringLayout {
+    @inline(__always) package static var hashNext: Int { ObjectHeaderLayout.size }
+    @inline(__always) package static var hash: Int { hashNext + MemoryLayout<UnsafeMutableRawPointer?>.size }
+    @inline(__always) package static var length: Int { hash + MemoryLayout<UInt32>.size }
+    @inline(__always) package static var bytes: Int { length + MemoryLayout<UInt32>.size }
+    /// Bytes of a string object of `n` bytes, its NUL terminator included.
+    @inline(__always) package static func size(length n: Int) -> Int { bytes + n + 1 }
+}
+
+/// A Lua string object (layout: `StringLayout`).
 /// Short strings (<= 40 bytes) are interned: equal short strings are one object, so they compare
 /// by address. Long strings are compared by content and hash lazily.
 package struct LuaString: Equatable {
@@ -7,20 +25,19 @@ package struct LuaString: Equatable {
     @inline(__always) package init(_ raw: UnsafeMutableRawPointer) { self.raw = raw }
 
     package static let maxShortLength = 40
-    package static let headerSize = 32
     /// flags bit: a long string's hash has been computed.
     package static let hashedFlag: UInt8 = 1
 
     @inline(__always) package var isShort: Bool { raw.header.pointee.tag == .shortString }
-    @inline(__always) package var count: Int { Int(raw.load(fromByteOffset: 28, as: UInt32.self)) }
-    @inline(__always) package var storedHash: UInt32 { raw.load(fromByteOffset: 24, as: UInt32.self) }
+    @inline(__always) package var count: Int { Int(raw.load(fromByteOffset: StringLayout.length, as: UInt32.self)) }
+    @inline(__always) package var storedHash: UInt32 { raw.load(fromByteOffset: StringLayout.hash, as: UInt32.self) }
     package var bytes: UnsafePointer<UInt8> {
-        UnsafePointer((raw + 32).assumingMemoryBound(to: UInt8.self))
+        UnsafePointer((raw + StringLayout.bytes).assumingMemoryBound(to: UInt8.self))
     }
     @inline(__always) package var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: bytes, count: count) }
     @inline(__always) package var hashNext: UnsafeMutableRawPointer? {
-        get { raw.load(fromByteOffset: 16, as: UnsafeMutableRawPointer?.self) }
-        nonmutating set { raw.storeBytes(of: newValue, toByteOffset: 16, as: UnsafeMutableRawPointer?.self) }
+        get { raw.load(fromByteOffset: StringLayout.hashNext, as: UnsafeMutableRawPointer?.self) }
+        nonmutating set { raw.storeBytes(of: newValue, toByteOffset: StringLayout.hashNext, as: UnsafeMutableRawPointer?.self) }
     }
     @inline(__always) package var isReadOnly: Bool { raw.header.pointee.marks & ObjectMarks.readOnly != 0 }
 
@@ -29,7 +46,7 @@ package struct LuaString: Equatable {
     package func hash(seed: UInt32) -> UInt32 {
         if isShort || raw.header.pointee.flags & LuaString.hashedFlag != 0 { return storedHash }
         let h = LuaString.computeHash(buffer, seed: seed)
-        raw.storeBytes(of: h, toByteOffset: 24, as: UInt32.self)
+        raw.storeBytes(of: h, toByteOffset: StringLayout.hash, as: UInt32.self)
         raw.header.pointee.flags |= LuaString.hashedFlag
         return h
     }

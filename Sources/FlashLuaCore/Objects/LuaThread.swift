@@ -40,6 +40,17 @@ package enum ThreadStatus: UInt8 {
     case yielded, dead
 }
 
+/// A thread object's body. Swift lays it out (nothing reads it by literal offset: the VM goes
+/// through `LuaThread.body`); the header comes first, as in every object. LayoutTests pins these
+/// offsets, so a change to them is noticed (the hook fields sit in `hookFunction`'s tail padding):
+///
+///       0 header (ObjectHeader)     16 stack ptr               24 stackSize
+///      32 top                       40 callInfoSegments ptr    48 callInfoSegmentTableCapacity
+///      56 callInfoCapacity          64 ciIndex                 72 openUpvalues ptr
+///      80 status u8                 88 nativeDepth             96 nonYieldable
+///     104 resumer ptr              112 hookFunction (Value: payload 112, tag 120)
+///     121 hookMask u8              122 allowHook               128 hookCount
+///     136 hookCountdown            144 errorFunction           152 lastPC         160 end
 @usableFromInline package struct ThreadBody {
     package var header: ObjectHeader
     @usableFromInline package var stack: UnsafeMutablePointer<Value>

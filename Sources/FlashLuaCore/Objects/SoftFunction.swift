@@ -4,13 +4,10 @@
 /// reference to the function (module fields, locals captured by other functions, itself for
 /// recursion) keeps working, and its upvalue cells stay the ones the module shares.
 ///
-/// Byte 19 of a prototype (`softFlags`) says how it takes part; 0 for every ordinary prototype
-/// and for every image prototype (the image verifier insists). A stub and flushed code have a
-/// trailer after their laid-out sections, at the offset stored at byte 76 (cached code has none):
-///
-///     stub:             module file base | function name | active frames i32 | checksum of
-///                       the .lc u32 | mode u8 | pad (32 bytes; the two strings are references)
-///     loaded (flushed): stub reference (8 bytes)
+/// `ProtoLayout.Header.softFlags` of a prototype says how it takes part; 0 for every ordinary
+/// prototype and for every image prototype (the image verifier insists). A stub and flushed code
+/// have a trailer after their laid-out sections, at the offset stored in
+/// `ProtoLayout.Header.trailerOffset` (cached code has none); see `SoftTrailerLayout`.
 ///
 /// A stub has its function's parameters, frame size, source and lines, and no code, constants
 /// or upvalue descriptors (the closure holds its upvalues; their names are in the file): every
@@ -29,6 +26,39 @@ package enum SoftFlags {
     package static let callMask: UInt8 = stub | flushed
 }
 
+/// The trailer of a soft prototype, which lives only on the heap (`trailerOffset` from the
+/// prototype's start, right after its sections; `Proto.trailerSize` bytes, zeroed first):
+///
+///     stub:     0                8                  16                 20                 24        25    32
+///               +----------------+------------------+------------------+------------------+---------+-----+
+///               | moduleBase ptr | functionName ptr | activeFrames i32 | codeChecksum u32 | mode u8 | pad |
+///               +----------------+------------------+------------------+------------------+---------+-----+
+///     flushed:  0          8
+///               +----------+
+///               | stub ptr |  the stub prototype, which the closure gets back when its last frame ends
+///               +----------+
+///
+/// The pointers are plain addresses of heap objects (strings, the stub prototype), which the
+/// collector marks through the prototype (Memory/Collector.swift); the stub's two strings give
+/// the `.lc` file's name (`Proto.codePath`), the checksum is the CRC-32 of that file at
+/// injection and `mode` a `SoftMode`.
+package enum SoftTrailerLayout {
+    package enum Stub {
+        @inline(__always) package static var moduleBase: Int { 0 }
+        @inline(__always) package static var functionName: Int { moduleBase + MemoryLayout<UnsafeMutableRawPointer>.size }
+        @inline(__always) package static var activeFrames: Int { functionName + MemoryLayout<UnsafeMutableRawPointer>.size }
+        @inline(__always) package static var codeChecksum: Int { activeFrames + MemoryLayout<Int32>.size }
+        @inline(__always) package static var mode: Int { codeChecksum + MemoryLayout<UInt32>.size }
+        /// Padded to 8, so the block stays a multiple of 8 bytes.
+        @inline(__always) package static var size: Int { (mode + MemoryLayout<UInt8>.size + 7) & ~7 }
+    }
+
+    package enum Flushed {
+        @inline(__always) package static var stub: Int { 0 }
+        @inline(__always) package static var size: Int { stub + MemoryLayout<UnsafeMutableRawPointer>.size }
+    }
+}
+
 package enum SoftMode: UInt8 {
     case flushed = 1
     case cached = 2
@@ -36,62 +66,79 @@ package enum SoftMode: UInt8 {
 
 extension Proto {
     @inline(__always) package var softFlags: UInt8 {
-        get { raw.load(fromByteOffset: 19, as: UInt8.self) }
-        nonmutating set { raw.storeBytes(of: newValue, toByteOffset: 19, as: UInt8.self) }
+        get { raw.load(fromByteOffset: ProtoLayout.Header.softFlags, as: UInt8.self) }
+        nonmutating set { raw.storeBytes(of: newValue, toByteOffset: ProtoLayout.Header.softFlags, as: UInt8.self) }
     }
 
-    /// Neither vararg nor soft: the interpreter may set up the frame itself (one load, one test).
+    /// Neither vararg nor soft: the interpreter may set up the frame itself (one load, one test
+    /// of the little-endian word of the four byte fields from `numParams` to `softFlags`).
     @inline(__always) package var isPlainFixedCall: Bool {
-        raw.load(fromByteOffset: 16, as: UInt32.self) & (0xFF00 | UInt32(SoftFlags.callMask) << 24) == 0
+        raw.load(fromByteOffset: ProtoLayout.Header.numParams, as: UInt32.self) & Proto.varargOrSoftCallBits == 0
+    }
+
+    /// The bits of `isVararg` and of the call-relevant `softFlags` in that word.
+    @inline(__always) static var varargOrSoftCallBits: UInt32 {
+        let h = ProtoLayout.Header.self
+        return UInt32(0xFF) << (8 * (h.isVararg - h.numParams)) | UInt32(SoftFlags.callMask) << (8 * (h.softFlags - h.numParams))
     }
 
     package static func trailerSize(softFlags: UInt8) -> Int {
-        softFlags & SoftFlags.stub != 0 ? 32 : softFlags & SoftFlags.flushed != 0 ? 8 : 0
+        softFlags & SoftFlags.stub != 0
+            ? SoftTrailerLayout.Stub.size : softFlags & SoftFlags.flushed != 0 ? SoftTrailerLayout.Flushed.size : 0
     }
 
-    package var trailer: UnsafeMutableRawPointer { raw + Int(raw.load(fromByteOffset: 76, as: UInt32.self)) }
+    package var trailer: UnsafeMutableRawPointer {
+        raw + Int(raw.load(fromByteOffset: ProtoLayout.Header.trailerOffset, as: UInt32.self))
+    }
 
     /// Gives a prototype laid out with `Proto.trailerSize` spare bytes its soft state (newProto).
     package func setSoftState(_ flags: UInt8, trailerAt offset: Int) {
         softFlags = flags
-        raw.storeBytes(of: UInt32(offset), toByteOffset: 76, as: UInt32.self)
+        raw.storeBytes(of: UInt32(offset), toByteOffset: ProtoLayout.Header.trailerOffset, as: UInt32.self)
         trailer.initializeMemory(as: UInt8.self, repeating: 0, count: Proto.trailerSize(softFlags: flags))
     }
 
-    // A stub's trailer.
+    // A stub's trailer (the trailer's fields through two helpers, so each line names its field).
+    @inline(__always) private func trailerField<T>(_ field: Int, as type: T.Type) -> T { trailer.load(fromByteOffset: field, as: type) }
+    @inline(__always) private func setTrailerField<T>(_ field: Int, to value: T) {
+        trailer.storeBytes(of: value, toByteOffset: field, as: T.self)
+    }
+
     package var moduleBase: LuaString {
-        get { LuaString(trailer.load(as: UnsafeMutableRawPointer.self)) }
-        nonmutating set { trailer.storeBytes(of: newValue.raw, as: UnsafeMutableRawPointer.self) }
+        get { LuaString(trailerField(SoftTrailerLayout.Stub.moduleBase, as: UnsafeMutableRawPointer.self)) }
+        nonmutating set { setTrailerField(SoftTrailerLayout.Stub.moduleBase, to: newValue.raw) }
     }
     package var functionName: LuaString {
-        get { LuaString(trailer.load(fromByteOffset: 8, as: UnsafeMutableRawPointer.self)) }
-        nonmutating set { trailer.storeBytes(of: newValue.raw, toByteOffset: 8, as: UnsafeMutableRawPointer.self) }
+        get { LuaString(trailerField(SoftTrailerLayout.Stub.functionName, as: UnsafeMutableRawPointer.self)) }
+        nonmutating set { setTrailerField(SoftTrailerLayout.Stub.functionName, to: newValue.raw) }
     }
     package var activeFrames: Int32 {
-        get { trailer.load(fromByteOffset: 16, as: Int32.self) }
-        nonmutating set { trailer.storeBytes(of: newValue, toByteOffset: 16, as: Int32.self) }
+        get { trailerField(SoftTrailerLayout.Stub.activeFrames, as: Int32.self) }
+        nonmutating set { setTrailerField(SoftTrailerLayout.Stub.activeFrames, to: newValue) }
     }
     package var codeChecksum: UInt32 {
-        get { trailer.load(fromByteOffset: 20, as: UInt32.self) }
-        nonmutating set { trailer.storeBytes(of: newValue, toByteOffset: 20, as: UInt32.self) }
+        get { trailerField(SoftTrailerLayout.Stub.codeChecksum, as: UInt32.self) }
+        nonmutating set { setTrailerField(SoftTrailerLayout.Stub.codeChecksum, to: newValue) }
     }
     package var softMode: SoftMode {
-        get { SoftMode(rawValue: trailer.load(fromByteOffset: 24, as: UInt8.self)) ?? .flushed }
-        nonmutating set { trailer.storeBytes(of: newValue.rawValue, toByteOffset: 24, as: UInt8.self) }
+        get { SoftMode(rawValue: trailerField(SoftTrailerLayout.Stub.mode, as: UInt8.self)) ?? .flushed }
+        nonmutating set { setTrailerField(SoftTrailerLayout.Stub.mode, to: newValue.rawValue) }
     }
     /// The `.lc` file a stub loads.
     package var codePath: String { softCodePath(base: moduleBase.swiftString, name: functionName.swiftString) }
 
     // A flushed function's loaded code: its stub.
     package var stub: Proto {
-        get { Proto(trailer.load(as: UnsafeMutableRawPointer.self)) }
-        nonmutating set { trailer.storeBytes(of: newValue.raw, as: UnsafeMutableRawPointer.self) }
+        get { Proto(trailerField(SoftTrailerLayout.Flushed.stub, as: UnsafeMutableRawPointer.self)) }
+        nonmutating set { setTrailerField(SoftTrailerLayout.Flushed.stub, to: newValue.raw) }
     }
 }
 
 extension LuaClosure {
     /// Moves a soft closure between its stub and its loaded code.
-    @inline(__always) package func setProto(_ p: Proto) { raw.storeBytes(of: p.raw, toByteOffset: 16, as: UnsafeMutableRawPointer.self) }
+    @inline(__always) package func setProto(_ p: Proto) {
+        raw.storeBytes(of: p.raw, toByteOffset: LuaClosureLayout.proto, as: UnsafeMutableRawPointer.self)
+    }
 }
 
 /// `dir/mod` and `f` give `dir/mod.f.lc`: where softmodule keeps a module function's code.

@@ -43,7 +43,9 @@ package enum TagMethod: Int, CaseIterable {
 /// A Lua state: the global state shared by all its threads (heap, string table, registry) plus
 /// the thread currently running. This is the embedding API's entry point.
 /// State the VM touches constantly, kept behind a pointer: class stored properties would cost a
-/// dynamic exclusivity check on every access.
+/// dynamic exclusivity check on every access. Swift lays it out and every access goes through
+/// its field names (`hot.pointee.totalBytes`), so no offset of it is written down anywhere; the
+/// per-thread hot fields (hook mask, stack, frames) are in ThreadBody (Objects/LuaThread.swift).
 @usableFromInline struct HotState {
     package var totalBytes = 0
     package var heapLimit = Int.max
@@ -327,12 +329,12 @@ public final class LuaState {
     }
 
     private func makeString(_ bytes: UnsafeBufferPointer<UInt8>, tag: ValueTag, hash: UInt32) throws(LuaError) -> LuaString {
-        let size = LuaString.headerSize + bytes.count + 1
+        let size = StringLayout.size(length: bytes.count)
         let p = try allocateObject(size, charge: heapModel.bytes(.string(length: bytes.count)), tag: tag, link: tag == .longString)
-        p.storeBytes(of: nil, toByteOffset: 16, as: UnsafeMutableRawPointer?.self)
-        p.storeBytes(of: hash, toByteOffset: 24, as: UInt32.self)
-        p.storeBytes(of: UInt32(bytes.count), toByteOffset: 28, as: UInt32.self)
-        let dst = (p + 32).assumingMemoryBound(to: UInt8.self)
+        p.storeBytes(of: nil, toByteOffset: StringLayout.hashNext, as: UnsafeMutableRawPointer?.self)
+        p.storeBytes(of: hash, toByteOffset: StringLayout.hash, as: UInt32.self)
+        p.storeBytes(of: UInt32(bytes.count), toByteOffset: StringLayout.length, as: UInt32.self)
+        let dst = (p + StringLayout.bytes).assumingMemoryBound(to: UInt8.self)
         if bytes.count > 0 { dst.update(from: bytes.baseAddress!, count: bytes.count) }
         dst[bytes.count] = 0
         return LuaString(p)
@@ -340,18 +342,18 @@ public final class LuaState {
 
     /// A long-string buffer to fill in place (concatenation); call `finishString` afterwards.
     package func newStringBuffer(count: Int) throws(LuaError) -> (UnsafeMutablePointer<UInt8>, UnsafeMutableRawPointer) {
-        let size = LuaString.headerSize + count + 1
+        let size = StringLayout.size(length: count)
         let p = try allocateObject(size, charge: heapModel.bytes(.string(length: count)), tag: .longString, link: false)
-        p.storeBytes(of: UInt32(count), toByteOffset: 28, as: UInt32.self)
-        let dst = (p + 32).assumingMemoryBound(to: UInt8.self)
+        p.storeBytes(of: UInt32(count), toByteOffset: StringLayout.length, as: UInt32.self)
+        let dst = (p + StringLayout.bytes).assumingMemoryBound(to: UInt8.self)
         dst[count] = 0
         return (dst, p)
     }
 
     /// Turns a filled buffer into a string; short results are interned (and the buffer freed).
     package func finishString(_ p: UnsafeMutableRawPointer) throws(LuaError) -> LuaString {
-        let n = Int(p.load(fromByteOffset: 28, as: UInt32.self))
-        let bytes = UnsafeBufferPointer(start: (p + 32).assumingMemoryBound(to: UInt8.self), count: n)
+        let n = Int(p.load(fromByteOffset: StringLayout.length, as: UInt32.self))
+        let bytes = UnsafeBufferPointer(start: (p + StringLayout.bytes).assumingMemoryBound(to: UInt8.self), count: n)
         if n <= LuaString.maxShortLength {
             let h = LuaString.computeHash(bytes, seed: seed)
             if let s = strings.find(bytes, hash: h) ?? flashImage?.findString(bytes, hash: h) {
@@ -363,15 +365,15 @@ public final class LuaState {
                 return s
             }
             p.header.pointee.tag = .shortString
-            p.storeBytes(of: h, toByteOffset: 24, as: UInt32.self)
-            p.storeBytes(of: nil, toByteOffset: 16, as: UnsafeMutableRawPointer?.self)
+            p.storeBytes(of: h, toByteOffset: StringLayout.hash, as: UInt32.self)
+            p.storeBytes(of: nil, toByteOffset: StringLayout.hashNext, as: UnsafeMutableRawPointer?.self)
             let s = LuaString(p)
             let buckets = strings.size
             strings.insert(s)
             if strings.size != buckets { stringTableResized() }
             return s
         }
-        p.storeBytes(of: 0, toByteOffset: 24, as: UInt32.self)
+        p.storeBytes(of: 0, toByteOffset: StringLayout.hash, as: UInt32.self)
         p.header.pointee.next = allObjects
         allObjects = p
         return LuaString(p)
@@ -403,10 +405,10 @@ public final class LuaState {
 
     package func newLuaClosure(_ proto: Proto, upvalues n: Int) throws(LuaError) -> LuaClosure {
         let p = try allocateObject(LuaClosure.size(upvalues: n), charge: heapModel.bytes(.luaClosure(upvalues: n)), tag: .luaFunction)
-        p.storeBytes(of: proto.raw, toByteOffset: 16, as: UnsafeMutableRawPointer.self)
+        p.storeBytes(of: proto.raw, toByteOffset: LuaClosureLayout.proto, as: UnsafeMutableRawPointer.self)
         p.header.pointee.extra = UInt8(n)
         // Until filled, upvalue slots point at nothing the collector would follow.
-        let ups = (p + LuaClosure.upvaluesOffset).assumingMemoryBound(to: UnsafeMutableRawPointer?.self)
+        let ups = (p + LuaClosureLayout.upvalues).assumingMemoryBound(to: UnsafeMutableRawPointer?.self)
         for i in 0..<n { ups[i] = nil }
         return LuaClosure(p)
     }
@@ -424,19 +426,19 @@ public final class LuaState {
     package func newNativeClosure(_ f: @escaping NativeFunction, upvalues n: Int = 0) throws(LuaError) -> NativeClosure {
         let p = try allocateObject(
             NativeClosure.size(upvalues: n), charge: heapModel.bytes(.nativeClosure(upvalues: n)), tag: .nativeFunction)
-        (p + NativeClosure.functionOffset).assumingMemoryBound(to: NativeFunction.self).initialize(to: f)
+        (p + NativeClosureLayout.function).assumingMemoryBound(to: NativeFunction.self).initialize(to: f)
         p.header.pointee.extra = UInt8(n)
-        let ups = (p + NativeClosure.upvaluesOffset).assumingMemoryBound(to: Value.self)
+        let ups = (p + NativeClosureLayout.upvalues).assumingMemoryBound(to: Value.self)
         for i in 0..<n { ups[i] = .nil }
         return NativeClosure(p)
     }
 
     package func newUserdata(length: Int) throws(LuaError) -> Userdata {
-        let p = try allocateObject(Userdata.dataOffset + length, charge: heapModel.bytes(.userdata(length: length)), tag: .userdata)
+        let p = try allocateObject(UserdataLayout.size(length: length), charge: heapModel.bytes(.userdata(length: length)), tag: .userdata)
         let u = Userdata(p)
         u.metatable = nil
         u.userValue = .nil
-        p.storeBytes(of: length, toByteOffset: 40, as: Int.self)
+        p.storeBytes(of: length, toByteOffset: UserdataLayout.length, as: Int.self)
         return u
     }
 
