@@ -59,8 +59,12 @@ public enum Verifier {
         func target(_ t: Int, _ pc: Int) throws(ChunkLoadError) {
             if t < 0 || t >= n { throw fail("jump out of code at instruction \(pc + 1)") }
         }
-        func followedByJump(_ pc: Int) throws(ChunkLoadError) {
-            guard pc + 1 < n, f.code[pc + 1].opcode == .jmp else { throw fail("test not followed by a jump at instruction \(pc + 1)") }
+        func operand(_ use: Opcode.ArgumentUse, _ x: Int, _ pc: Int) throws(ChunkLoadError) {
+            switch use {
+            case .register: try register(x, pc)
+            case .registerOrConstant: try rk(x, pc)
+            case .used, .unused: break
+            }
         }
 
         for pc in 0..<n {
@@ -69,10 +73,24 @@ public enum Verifier {
             let a = i.a
             let b = i.b
             let c = i.c
+            // What the opcode table says about B and C (and the JMP after a test); the cases
+            // below check what depends on the opcode's meaning.
+            if op.mode == .abc {
+                try operand(op.argumentB, b, pc)
+                try operand(op.argumentC, c, pc)
+            }
+            if op.isTest {
+                guard pc + 1 < n, f.code[pc + 1].opcode == .jmp else { throw fail("test not followed by a jump at instruction \(pc + 1)") }
+            }
             switch op {
-            case .move:
+            case .move, .gettable, .settable, .add, .sub, .mul, .mod, .pow, .div, .idiv, .band, .bor, .bxor, .shl,
+                .shr, .unm, .bnot, .not, .len, .test, .testset:
                 try register(a, pc)
-                try register(b, pc)
+            case .self:
+                try register(a + 1, pc)
+            case .concat:
+                try register(a, pc)
+                if b >= c { throw fail("empty concatenation at instruction \(pc + 1)") }
             case .loadk:
                 try register(a, pc)
                 if i.bx >= k { throw fail("constant index out of range at instruction \(pc + 1)") }
@@ -92,53 +110,17 @@ public enum Verifier {
             case .gettabup:
                 try register(a, pc)
                 if b >= ups { throw fail("upvalue index out of range at instruction \(pc + 1)") }
-                try rk(c, pc)
             case .settabup:
                 if a >= ups { throw fail("upvalue index out of range at instruction \(pc + 1)") }
-                try rk(b, pc)
-                try rk(c, pc)
-            case .gettable:
-                try register(a, pc)
-                try register(b, pc)
-                try rk(c, pc)
-            case .settable:
-                try register(a, pc)
-                try rk(b, pc)
-                try rk(c, pc)
             case .newtable:
                 try register(a, pc)
                 // luaO_int2fb of an int size never exceeds 0xFF; larger "floating point bytes"
                 // decode past 2^64.
                 if b > 0xFF || c > 0xFF { throw fail("table size out of range at instruction \(pc + 1)") }
-            case .self:
-                try register(a + 1, pc)
-                try register(b, pc)
-                try rk(c, pc)
-            case .add, .sub, .mul, .mod, .pow, .div, .idiv, .band, .bor, .bxor, .shl, .shr:
-                try register(a, pc)
-                try rk(b, pc)
-                try rk(c, pc)
-            case .unm, .bnot, .not, .len:
-                try register(a, pc)
-                try register(b, pc)
-            case .concat:
-                try register(a, pc)
-                if b >= c { throw fail("empty concatenation at instruction \(pc + 1)") }
-                try register(c, pc)
             case .jmp:
                 try target(pc + 1 + i.sbx, pc)
                 if a > 0 { try register(a - 1, pc) }
-            case .eq, .lt, .le:
-                try rk(b, pc)
-                try rk(c, pc)
-                try followedByJump(pc)
-            case .test:
-                try register(a, pc)
-                try followedByJump(pc)
-            case .testset:
-                try register(a, pc)
-                try register(b, pc)
-                try followedByJump(pc)
+            case .eq, .lt, .le: break
             case .call, .tailcall:
                 try register(a, pc)
                 if b > 0 { try register(a + b - 1, pc) }
@@ -189,13 +171,12 @@ public enum Verifier {
         var entered = [Bool](repeating: false, count: n + 2)
         for pc in 0..<n {
             let i = f.code[pc]
-            switch i.opcode {
-            case .jmp, .forloop, .forprep, .tforloop:
+            guard let op = i.opcode else { continue }
+            if op.jumpsBySBx {
                 let t = pc + 1 + i.sbx
                 if t >= 0 && t < n { entered[t] = true }
-            case .eq, .lt, .le, .test, .testset: entered[pc + 2] = true
-            case .loadbool: if i.c != 0 { entered[pc + 2] = true }
-            default: break
+            } else if op.isTest || (op == .loadbool && i.c != 0) {
+                entered[pc + 2] = true
             }
         }
         for pc in 0..<n {
