@@ -96,11 +96,28 @@ public struct OpcodeSpec: Sendable {
     public let mode: Opcode.Mode
 
     init(_ name: String, test: Bool, setsA: Bool, b: Opcode.ArgumentUse, c: Opcode.ArgumentUse, _ mode: Opcode.Mode) {
-        self.name = name
-        self.isTest = test
-        self.setsA = setsA
-        self.argumentB = b
-        self.argumentC = c
-        self.mode = mode
+        (self.name, self.isTest, self.setsA, self.argumentB, self.argumentC, self.mode) = (name, test, setsA, b, c, mode)
+    }
+}
+
+extension Instruction {
+    /// Takes "all values up to top" instead of a count (lopcodes.h's notes: B = 0 in CALL,
+    /// TAILCALL, RETURN and SETLIST).
+    public var usesTop: Bool {
+        switch opcode {
+        case .call?, .tailcall?, .return?, .setlist?: b == 0
+        default: false
+        }
+    }
+
+    /// Leaves top just past its results, for a `usesTop` instruction after it (C = 0 in CALL,
+    /// B = 0 in VARARG; TAILCALL always, for when what it calls is native).
+    public var setsTop: Bool {
+        switch opcode {
+        case .call?: c == 0
+        case .vararg?: b == 0
+        case .tailcall?: true
+        default: false
+        }
     }
 }

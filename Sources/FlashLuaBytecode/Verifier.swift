@@ -162,10 +162,9 @@ public enum Verifier {
         for p in f.protos { try verify(p, name: name, parent: f) }
     }
 
-    /// Instructions that take "all values up to top" (CALL/TAILCALL with B = 0, RETURN with
-    /// B = 0, SETLIST with B = 0) must directly follow the instruction that set top (CALL with
-    /// C = 0, VARARG with B = 0, TAILCALL), start at or below its first result, and not be the
-    /// target of any jump, as in compiled code. Otherwise a stale top gives negative counts.
+    /// Instructions that take "all values up to top" (`usesTop`) must directly follow one that
+    /// set top (`setsTop`), start at or below its first result, and not be the target of any
+    /// jump, as in compiled code. Otherwise a stale top gives negative counts.
     static func verifyOpenResults(_ f: FunctionDescription, _ fail: (String) -> ChunkLoadError) throws(ChunkLoadError) {
         let n = f.code.count
         var entered = [Bool](repeating: false, count: n + 2)
@@ -181,25 +180,10 @@ public enum Verifier {
         }
         for pc in 0..<n {
             let i = f.code[pc]
-            let first: Int
-            switch i.opcode {
-            case .call, .tailcall:
-                guard i.b == 0 else { continue }
-                first = i.a + 1
-            case .return, .setlist:
-                guard i.b == 0 else { continue }
-                first = i.opcode == .return ? i.a : i.a + 1
-            default: continue
-            }
-            let producer = pc > 0 ? f.code[pc - 1] : nil
-            let opens: Bool
-            switch producer?.opcode {
-            case .call: opens = producer!.c == 0
-            case .vararg: opens = producer!.b == 0
-            case .tailcall: opens = true
-            default: opens = false
-            }
-            guard opens, !entered[pc], first <= producer!.a else {
+            guard i.usesTop else { continue }
+            // RETURN's values start at R(A); the others' after the function or table in R(A).
+            let first = i.opcode == .return ? i.a : i.a + 1
+            guard pc > 0, f.code[pc - 1].setsTop, !entered[pc], first <= f.code[pc - 1].a else {
                 throw fail("open results without their producer at instruction \(pc + 1)")
             }
         }

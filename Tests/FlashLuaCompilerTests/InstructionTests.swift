@@ -174,6 +174,17 @@ struct InstructionTests {
         #expect(!Instruction.isConstant(F.maxIndexRK))
     }
 
+    /// lopcodes.h's notes on B = 0 / C = 0 ("up to top", "set top").
+    @Test func openResultsFacts() {
+        let users = Opcode.allCases.filter { Instruction.abc($0, 0, 0, 1).usesTop }
+        #expect(users == [.call, .tailcall, .return, .setlist])
+        #expect(!Instruction.abc(.call, 0, 1, 1).usesTop)
+        let setters = Opcode.allCases.filter { Instruction.abc($0, 0, 0, 0).setsTop }
+        #expect(setters == [.call, .tailcall, .vararg])
+        #expect(!Instruction.abc(.call, 0, 0, 1).setsTop && !Instruction.abc(.vararg, 0, 2, 0).setsTop)
+        #expect(Instruction.abc(.tailcall, 0, 2, 0).setsTop)
+    }
+
     /// A function around one instruction: a JMP after it when it is a test, then RETURN.
     static func function(_ i: Instruction, frame: UInt8 = 10, constants: Int = 2) -> FunctionDescription {
         var f = FunctionDescription(source: Array("=t".utf8))
