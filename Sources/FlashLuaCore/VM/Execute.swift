@@ -45,6 +45,16 @@ extension LuaState {
         jump(j, &pc, t, frameBase: frameBase)
     }
 
+    /// Stores an instruction's result in R(A) after a call that may have moved the stack, and
+    /// returns the frame's base as it is now.
+    @inline(__always) func storeResult(
+        _ v: Value, _ a: Int, _ t: LuaThread, _ ci: UnsafeMutablePointer<CallInfo>
+    ) -> UnsafeMutablePointer<Value> {
+        let base = t.stack + ci.pointee.base
+        base[a] = v
+        return base
+    }
+
     /// Runs Lua frames of the running thread, starting with its current frame, until a frame
     /// entered from Swift (`CallInfo.fresh`) returns.
     func execute() throws(LuaError) {
@@ -97,9 +107,7 @@ extension LuaState {
                     if table.tag == .table && key.tag == .shortString, let p = table.table.get(shortString: key.string) {
                         ra.pointee = p.pointee
                     } else {
-                        let v = try getIndex(table, key, operand: .upvalue(upIndex))
-                        base = t.stack + ci.pointee.base
-                        base[a] = v
+                        base = try storeResult(getIndex(table, key, operand: .upvalue(upIndex)), a, t, ci)
                     }
                 case .gettable:
                     let b = i.b
@@ -116,9 +124,7 @@ extension LuaState {
                             continue
                         }
                     }
-                    let v = try getIndex(table, key, operand: b)
-                    base = t.stack + ci.pointee.base
-                    base[a] = v
+                    base = try storeResult(getIndex(table, key, operand: b), a, t, ci)
                 case .settabup:
                     let upIndex = a
                     let table = cl.upvalue(upIndex).pointer.pointee
@@ -169,9 +175,7 @@ extension LuaState {
                     if object.tag == .table && key.tag == .shortString, let p = object.table.get(shortString: key.string) {
                         ra.pointee = p.pointee
                     } else {
-                        let v = try getIndex(object, key, operand: b)
-                        base = t.stack + ci.pointee.base
-                        base[a] = v
+                        base = try storeResult(getIndex(object, key, operand: b), a, t, ci)
                     }
                 case .add:
                     let x = readRK(base, k, i.b)
@@ -183,9 +187,7 @@ extension LuaState {
                     } else if let fx = x.asFloat, let fy = y.asFloat {
                         ra.pointee = Value(fx + fy)
                     } else {
-                        let v = try arithmetic(.add, x, y, rkOperand(i.b), rkOperand(i.c))
-                        base = t.stack + ci.pointee.base
-                        base[a] = v
+                        base = try storeResult(arithmetic(.add, x, y, rkOperand(i.b), rkOperand(i.c)), a, t, ci)
                     }
                 case .sub:
                     let x = readRK(base, k, i.b)
@@ -197,9 +199,7 @@ extension LuaState {
                     } else if let fx = x.asFloat, let fy = y.asFloat {
                         ra.pointee = Value(fx - fy)
                     } else {
-                        let v = try arithmetic(.sub, x, y, rkOperand(i.b), rkOperand(i.c))
-                        base = t.stack + ci.pointee.base
-                        base[a] = v
+                        base = try storeResult(arithmetic(.sub, x, y, rkOperand(i.b), rkOperand(i.c)), a, t, ci)
                     }
                 case .mul:
                     let x = readRK(base, k, i.b)
@@ -211,9 +211,7 @@ extension LuaState {
                     } else if let fx = x.asFloat, let fy = y.asFloat {
                         ra.pointee = Value(fx * fy)
                     } else {
-                        let v = try arithmetic(.mul, x, y, rkOperand(i.b), rkOperand(i.c))
-                        base = t.stack + ci.pointee.base
-                        base[a] = v
+                        base = try storeResult(arithmetic(.mul, x, y, rkOperand(i.b), rkOperand(i.c)), a, t, ci)
                     }
                 case .div:
                     let x = readRK(base, k, i.b)
@@ -221,9 +219,7 @@ extension LuaState {
                     if let fx = x.asFloat, let fy = y.asFloat {
                         ra.pointee = Value(fx / fy)
                     } else {
-                        let v = try arithmetic(.div, x, y, rkOperand(i.b), rkOperand(i.c))
-                        base = t.stack + ci.pointee.base
-                        base[a] = v
+                        base = try storeResult(arithmetic(.div, x, y, rkOperand(i.b), rkOperand(i.c)), a, t, ci)
                     }
                 case .mod:
                     let x = readRK(base, k, i.b)
@@ -233,9 +229,7 @@ extension LuaState {
                     } else if x.tag == .float && y.tag == .float {
                         ra.pointee = Value(floatMod(x.float, y.float))
                     } else {
-                        let v = try arithmeticSlow(op, x, y, rkOperand(i.b), rkOperand(i.c))
-                        base = t.stack + ci.pointee.base
-                        base[a] = v
+                        base = try storeResult(arithmeticSlow(op, x, y, rkOperand(i.b), rkOperand(i.c)), a, t, ci)
                     }
                 case .idiv:
                     let x = readRK(base, k, i.b)
@@ -245,9 +239,7 @@ extension LuaState {
                     } else if x.tag == .float && y.tag == .float {
                         ra.pointee = Value(flua_floor(x.float / y.float))
                     } else {
-                        let v = try arithmeticSlow(op, x, y, rkOperand(i.b), rkOperand(i.c))
-                        base = t.stack + ci.pointee.base
-                        base[a] = v
+                        base = try storeResult(arithmeticSlow(op, x, y, rkOperand(i.b), rkOperand(i.c)), a, t, ci)
                     }
                 case .pow:
                     let x = readRK(base, k, i.b)
@@ -255,9 +247,7 @@ extension LuaState {
                     if let fx = x.asFloat, let fy = y.asFloat {
                         ra.pointee = Value(flua_pow(fx, fy))
                     } else {
-                        let v = try arithmeticSlow(op, x, y, rkOperand(i.b), rkOperand(i.c))
-                        base = t.stack + ci.pointee.base
-                        base[a] = v
+                        base = try storeResult(arithmeticSlow(op, x, y, rkOperand(i.b), rkOperand(i.c)), a, t, ci)
                     }
                 case .band, .bor, .bxor, .shl, .shr:
                     let x = readRK(base, k, i.b)
@@ -273,9 +263,7 @@ extension LuaState {
                         default: ra.pointee = Value(shiftLeft(m, 0 &- n))
                         }
                     } else {
-                        let v = try arithmeticSlow(op, x, y, rkOperand(i.b), rkOperand(i.c))
-                        base = t.stack + ci.pointee.base
-                        base[a] = v
+                        base = try storeResult(arithmeticSlow(op, x, y, rkOperand(i.b), rkOperand(i.c)), a, t, ci)
                     }
                 case .unm:
                     let b = i.b
@@ -285,9 +273,7 @@ extension LuaState {
                     } else if x.tag == .float {
                         ra.pointee = Value(-x.float)
                     } else {
-                        let v = try arithmetic(.unm, x, x, b, b)
-                        base = t.stack + ci.pointee.base
-                        base[a] = v
+                        base = try storeResult(arithmetic(.unm, x, x, b, b), a, t, ci)
                     }
                 case .bnot:
                     let b = i.b
@@ -295,9 +281,7 @@ extension LuaState {
                     if x.tag == .integer {
                         ra.pointee = Value(~x.integer)
                     } else {
-                        let v = try arithmetic(.bnot, x, x, b, b)
-                        base = t.stack + ci.pointee.base
-                        base[a] = v
+                        base = try storeResult(arithmetic(.bnot, x, x, b, b), a, t, ci)
                     }
                 case .not:
                     ra.pointee = Value(base[i.b].isFalsy)
@@ -307,9 +291,7 @@ extension LuaState {
                     if x.tag == .shortString || x.tag == .longString {
                         ra.pointee = Value(Int64(x.string.count))
                     } else {
-                        let v = try length(of: x, operand: b)
-                        base = t.stack + ci.pointee.base
-                        base[a] = v
+                        base = try storeResult(length(of: x, operand: b), a, t, ci)
                     }
                 case .concat:
                     let b = i.b
