@@ -160,12 +160,11 @@ private struct ListingPrinter {
                 if Instruction.isConstant(c) { output += " " + kText(c) }
             case .gettable, .self:
                 if Instruction.isConstant(c) { output += "\t; " + kText(c) }
-            case .settable, .add, .sub, .mul, .mod, .pow, .div, .idiv, .band, .bor, .bxor, .shl, .shr,
-                .eq, .lt, .le:
+            case _ where op.argumentB == .registerOrConstant && op.argumentC == .registerOrConstant:
                 if Instruction.isConstant(b) || Instruction.isConstant(c) {
                     output += "\t; " + kText(b) + " " + kText(c)
                 }
-            case .jmp, .forloop, .forprep, .tforloop: output += "\t; to \(sbx + pc + 2)"
+            case _ where op.jumpsBySBx: output += "\t; to \(sbx + pc + 2)"
             case .closure: output += "\t; " + (bx < childAddresses.count ? childAddresses[bx] : "?")
             case .setlist:
                 if c == 0 {

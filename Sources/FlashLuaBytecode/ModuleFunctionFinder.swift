@@ -88,8 +88,8 @@ public enum ModuleFunctionFinder {
             case .tforcall?: clear(from: a + 3, to: a + 2 + i.c)
             case .return?:
                 if i.b == 2 && returned == .unknown { returned = registers[a] }
-            case .setupval?, .jmp?, .eq?, .lt?, .le?, .test?, .setlist?, .extraarg?: break
-            default: registers[a] = .unknown  // arithmetic, GETTABLE, GETUPVAL, TESTSET, ...
+            default:  // arithmetic, GETTABLE, GETUPVAL, TESTSET, ... (and invalid opcodes)
+                if i.opcode?.setsA ?? true { registers[a] = .unknown }
             }
             pc += 1
         }

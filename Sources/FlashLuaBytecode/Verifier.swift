@@ -59,8 +59,12 @@ public enum Verifier {
         func target(_ t: Int, _ pc: Int) throws(ChunkLoadError) {
             if t < 0 || t >= n { throw fail("jump out of code at instruction \(pc + 1)") }
         }
-        func followedByJump(_ pc: Int) throws(ChunkLoadError) {
-            guard pc + 1 < n, f.code[pc + 1].opcode == .jmp else { throw fail("test not followed by a jump at instruction \(pc + 1)") }
+        func operand(_ use: Opcode.ArgumentUse, _ x: Int, _ pc: Int) throws(ChunkLoadError) {
+            switch use {
+            case .register: try register(x, pc)
+            case .registerOrConstant: try rk(x, pc)
+            case .used, .unused: break
+            }
         }
 
         for pc in 0..<n {
@@ -69,10 +73,24 @@ public enum Verifier {
             let a = i.a
             let b = i.b
             let c = i.c
+            // What the opcode table says about B and C (and the JMP after a test); the cases
+            // below check what depends on the opcode's meaning.
+            if op.mode == .abc {
+                try operand(op.argumentB, b, pc)
+                try operand(op.argumentC, c, pc)
+            }
+            if op.isTest {
+                guard pc + 1 < n, f.code[pc + 1].opcode == .jmp else { throw fail("test not followed by a jump at instruction \(pc + 1)") }
+            }
             switch op {
-            case .move:
+            case .move, .gettable, .settable, .add, .sub, .mul, .mod, .pow, .div, .idiv, .band, .bor, .bxor, .shl,
+                .shr, .unm, .bnot, .not, .len, .test, .testset:
                 try register(a, pc)
-                try register(b, pc)
+            case .self:
+                try register(a + 1, pc)
+            case .concat:
+                try register(a, pc)
+                if b >= c { throw fail("empty concatenation at instruction \(pc + 1)") }
             case .loadk:
                 try register(a, pc)
                 if i.bx >= k { throw fail("constant index out of range at instruction \(pc + 1)") }
@@ -92,53 +110,17 @@ public enum Verifier {
             case .gettabup:
                 try register(a, pc)
                 if b >= ups { throw fail("upvalue index out of range at instruction \(pc + 1)") }
-                try rk(c, pc)
             case .settabup:
                 if a >= ups { throw fail("upvalue index out of range at instruction \(pc + 1)") }
-                try rk(b, pc)
-                try rk(c, pc)
-            case .gettable:
-                try register(a, pc)
-                try register(b, pc)
-                try rk(c, pc)
-            case .settable:
-                try register(a, pc)
-                try rk(b, pc)
-                try rk(c, pc)
             case .newtable:
                 try register(a, pc)
                 // luaO_int2fb of an int size never exceeds 0xFF; larger "floating point bytes"
                 // decode past 2^64.
                 if b > 0xFF || c > 0xFF { throw fail("table size out of range at instruction \(pc + 1)") }
-            case .self:
-                try register(a + 1, pc)
-                try register(b, pc)
-                try rk(c, pc)
-            case .add, .sub, .mul, .mod, .pow, .div, .idiv, .band, .bor, .bxor, .shl, .shr:
-                try register(a, pc)
-                try rk(b, pc)
-                try rk(c, pc)
-            case .unm, .bnot, .not, .len:
-                try register(a, pc)
-                try register(b, pc)
-            case .concat:
-                try register(a, pc)
-                if b >= c { throw fail("empty concatenation at instruction \(pc + 1)") }
-                try register(c, pc)
             case .jmp:
                 try target(pc + 1 + i.sbx, pc)
                 if a > 0 { try register(a - 1, pc) }
-            case .eq, .lt, .le:
-                try rk(b, pc)
-                try rk(c, pc)
-                try followedByJump(pc)
-            case .test:
-                try register(a, pc)
-                try followedByJump(pc)
-            case .testset:
-                try register(a, pc)
-                try register(b, pc)
-                try followedByJump(pc)
+            case .eq, .lt, .le: break
             case .call, .tailcall:
                 try register(a, pc)
                 if b > 0 { try register(a + b - 1, pc) }
@@ -180,45 +162,28 @@ public enum Verifier {
         for p in f.protos { try verify(p, name: name, parent: f) }
     }
 
-    /// Instructions that take "all values up to top" (CALL/TAILCALL with B = 0, RETURN with
-    /// B = 0, SETLIST with B = 0) must directly follow the instruction that set top (CALL with
-    /// C = 0, VARARG with B = 0, TAILCALL), start at or below its first result, and not be the
-    /// target of any jump, as in compiled code. Otherwise a stale top gives negative counts.
+    /// Instructions that take "all values up to top" (`usesTop`) must directly follow one that
+    /// set top (`setsTop`), start at or below its first result, and not be the target of any
+    /// jump, as in compiled code. Otherwise a stale top gives negative counts.
     static func verifyOpenResults(_ f: FunctionDescription, _ fail: (String) -> ChunkLoadError) throws(ChunkLoadError) {
         let n = f.code.count
         var entered = [Bool](repeating: false, count: n + 2)
         for pc in 0..<n {
             let i = f.code[pc]
-            switch i.opcode {
-            case .jmp, .forloop, .forprep, .tforloop:
+            guard let op = i.opcode else { continue }
+            if op.jumpsBySBx {
                 let t = pc + 1 + i.sbx
                 if t >= 0 && t < n { entered[t] = true }
-            case .eq, .lt, .le, .test, .testset: entered[pc + 2] = true
-            case .loadbool: if i.c != 0 { entered[pc + 2] = true }
-            default: break
+            } else if op.isTest || (op == .loadbool && i.c != 0) {
+                entered[pc + 2] = true
             }
         }
         for pc in 0..<n {
             let i = f.code[pc]
-            let first: Int
-            switch i.opcode {
-            case .call, .tailcall:
-                guard i.b == 0 else { continue }
-                first = i.a + 1
-            case .return, .setlist:
-                guard i.b == 0 else { continue }
-                first = i.opcode == .return ? i.a : i.a + 1
-            default: continue
-            }
-            let producer = pc > 0 ? f.code[pc - 1] : nil
-            let opens: Bool
-            switch producer?.opcode {
-            case .call: opens = producer!.c == 0
-            case .vararg: opens = producer!.b == 0
-            case .tailcall: opens = true
-            default: opens = false
-            }
-            guard opens, !entered[pc], first <= producer!.a else {
+            guard i.usesTop else { continue }
+            // RETURN's values start at R(A); the others' after the function or table in R(A).
+            let first = i.opcode == .return ? i.a : i.a + 1
+            guard pc > 0, f.code[pc - 1].setsTop, !entered[pc], first <= f.code[pc - 1].a else {
                 throw fail("open results without their producer at instruction \(pc + 1)")
             }
         }

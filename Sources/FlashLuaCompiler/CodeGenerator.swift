@@ -40,13 +40,11 @@ extension FunctionState {
     func fixLine(_ line: Int) { f.lineInfo[pc - 1] = Int32(line) }
 
     // Instruction field setters.
-    func setA(_ pc: Int, _ v: Int) { f.code[pc] = (f.code[pc] & ~(0xFF << 6)) | UInt32(v) << 6 }
-    func setB(_ pc: Int, _ v: Int) { f.code[pc] = (f.code[pc] & ~(0x1FF << 23)) | UInt32(v) << 23 }
-    func setC(_ pc: Int, _ v: Int) { f.code[pc] = (f.code[pc] & ~(0x1FF << 14)) | UInt32(v) << 14 }
-    func setSBx(_ pc: Int, _ v: Int) {
-        f.code[pc] = (f.code[pc] & 0x3FFF) | UInt32(v + InstructionFormat.maxSBx) << 14
-    }
-    func setOpcode(_ pc: Int, _ op: Opcode) { f.code[pc] = (f.code[pc] & ~0x3F) | UInt32(op.rawValue) }
+    func setA(_ pc: Int, _ v: Int) { f.code[pc].setA(v) }
+    func setB(_ pc: Int, _ v: Int) { f.code[pc].setB(v) }
+    func setC(_ pc: Int, _ v: Int) { f.code[pc].setC(v) }
+    func setSBx(_ pc: Int, _ v: Int) { f.code[pc].setSBx(v) }
+    func setOpcode(_ pc: Int, _ op: Opcode) { f.code[pc].setOpcode(op) }
 
     // MARK: Nil loading
 
@@ -411,7 +409,7 @@ extension FunctionState {
         }
         if isConstant {
             e.kind = .constant
-            if e.info <= InstructionFormat.maxIndexRK { return e.info | InstructionFormat.bitRK }
+            if e.info <= InstructionFormat.maxIndexRK { return Instruction.constantOperand(e.info) }
         }
         return try expressionToAnyRegister(&e)
     }
@@ -566,7 +564,7 @@ extension FunctionState {
     }
 
     func codeComparison(_ op: BinaryOperator, _ e1: inout Expression, _ e2: inout Expression) throws(CompileError) {
-        let rk1 = e1.kind == .constant ? e1.info | InstructionFormat.bitRK : e1.info
+        let rk1 = e1.kind == .constant ? Instruction.constantOperand(e1.info) : e1.info
         let rk2 = try expressionToRK(&e2)
         freeExpressions(e1, e2)
         switch op {
@@ -653,16 +651,6 @@ extension FunctionState {
             throw compiler.lexer.syntaxError("constructor too long")
         }
         freeRegister = base + 1
-    }
-}
-
-extension Opcode {
-    /// Instructions followed by a jump that they may skip (lopcodes.c testTMode).
-    var isTest: Bool {
-        switch self {
-        case .eq, .lt, .le, .test, .testset: true
-        default: false
-        }
     }
 }
 

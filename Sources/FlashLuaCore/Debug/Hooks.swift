@@ -57,7 +57,7 @@ extension LuaState {
         var event = HookEvent.call
         let previous = t.callInfo(t.ciIndex - 1)
         if previous.pointee.flags & CallInfo.isLua != 0, let callerPC = previous.pointee.savedPC,
-            callerPC[-1] & 0x3F == UInt32(Opcode.tailcall.rawValue)
+            callerPC[-1].opcodeRaw == Opcode.tailcall.rawValue
         {
             ci.pointee.flags |= CallInfo.tail
             event = .tailCall

@@ -3,14 +3,6 @@ import FlashLuaBytecode
 /// Names for values in error messages, found by symbolic execution of the bytecode
 /// (ldebug.c's getobjname/findsetreg/funcnamefromcode).
 extension Proto {
-    /// Opcodes that write register A (lopcodes.c testAMode).
-    package static func setsA(_ op: Opcode) -> Bool {
-        switch op {
-        case .settabup, .setupval, .settable, .jmp, .eq, .lt, .le, .test, .return, .tforcall, .setlist, .extraarg: false
-        default: true
-        }
-    }
-
     /// The last instruction before lastPC that certainly set `reg`, or -1.
     package func findSetRegister(lastPC: Int, register reg: Int) -> Int {
         var setReg = -1
@@ -31,7 +23,7 @@ extension Proto {
                 let dest = pc + 1 + i.sbx
                 if pc < dest && dest <= lastPC && dest > jumpTarget { jumpTarget = dest }
             default:
-                if Proto.setsA(op) && reg == a { setReg = filter(pc) }
+                if op.setsA && reg == a { setReg = filter(pc) }
             }
         }
         return setReg

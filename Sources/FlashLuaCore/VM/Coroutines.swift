@@ -162,9 +162,9 @@ extension LuaState {
                 ci.pointee.savedPC = pc + 1
             } else {
                 // Take the jump that follows.
-                let j = pc.pointee
-                ci.pointee.savedPC = pc + 1 + j.sbx
-                if j.a > 0 { closeUpvalues(t, from: base + j.a - 1) }
+                var next = pc
+                takeJump(&next, t, frameBase: base)
+                ci.pointee.savedPC = next
             }
         case .concat:
             let top = t.top - 1

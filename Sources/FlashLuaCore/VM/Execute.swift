@@ -17,10 +17,10 @@ package typealias Operand = Int
 
 /// An RK operand: a constant when bit 8 is set, else a register.
 @inline(__always) func readRK(_ base: UnsafeMutablePointer<Value>, _ k: UnsafePointer<Value>, _ x: Int) -> Value {
-    x & 256 != 0 ? readConstant(k, x & 255) : base[x]
+    Instruction.isConstant(x) ? readConstant(k, Instruction.constantIndex(x)) : base[x]
 }
 
-@inline(__always) func rkOperand(_ x: Int) -> Operand { x & 256 != 0 ? Operand.none : x }
+@inline(__always) func rkOperand(_ x: Int) -> Operand { Instruction.isConstant(x) ? Operand.none : x }
 extension Operand {
     package static let none = Int.min
     static func upvalue(_ n: Int) -> Int { -1 - n }
@@ -31,6 +31,30 @@ extension Operand {
 }
 
 extension LuaState {
+    /// JMP `j` with `pc` just past it: moves by its offset and, when A asks for it, closes the
+    /// upvalues from R(A-1) up.
+    @inline(__always) func jump(_ j: Instruction, _ pc: inout UnsafePointer<Instruction>, _ t: LuaThread, frameBase: Int) {
+        pc += j.sbx
+        if j.a > 0 { closeUpvalues(t, from: frameBase + j.a - 1) }
+    }
+
+    /// The JMP at `pc` that follows a test whose condition held (EQ, LT, LE, TEST, TESTSET).
+    @inline(__always) func takeJump(_ pc: inout UnsafePointer<Instruction>, _ t: LuaThread, frameBase: Int) {
+        let j = pc.pointee
+        pc += 1
+        jump(j, &pc, t, frameBase: frameBase)
+    }
+
+    /// Stores an instruction's result in R(A) after a call that may have moved the stack, and
+    /// returns the frame's base as it is now.
+    @inline(__always) func storeResult(
+        _ v: Value, _ a: Int, _ t: LuaThread, _ ci: UnsafeMutablePointer<CallInfo>
+    ) -> UnsafeMutablePointer<Value> {
+        let base = t.stack + ci.pointee.base
+        base[a] = v
+        return base
+    }
+
     /// Runs Lua frames of the running thread, starting with its current frame, until a frame
     /// entered from Swift (`CallInfo.fresh`) returns.
     func execute() throws(LuaError) {
@@ -53,44 +77,42 @@ extension LuaState {
                     try traceExecution(pc)
                     base = t.stack + ci.pointee.base
                 }
-                let op = unsafeBitCast(UInt8(truncatingIfNeeded: i & 0x3F), to: Opcode.self)
-                let a = Int((i >> 6) & 0xFF)
+                let op = i.verifiedOpcode
+                let a = i.a
                 var ra = base + a
                 switch op {
                 case .move:
-                    ra.pointee = base[Int(i >> 23)]
+                    ra.pointee = base[i.b]
                 case .loadk:
-                    ra.pointee = readConstant(k, Int(i >> 14))
+                    ra.pointee = readConstant(k, i.bx)
                 case .loadkx:
-                    ra.pointee = readConstant(k, Int(pc.pointee >> 6))
+                    ra.pointee = readConstant(k, pc.pointee.ax)
                     pc += 1
                 case .loadbool:
-                    ra.pointee = Value(tag: .boolean, payload: UInt64(i >> 23))
-                    if (i >> 14) & 0x1FF != 0 { pc += 1 }
+                    ra.pointee = Value(tag: .boolean, payload: UInt64(i.b))
+                    if i.c != 0 { pc += 1 }
                 case .loadnil:
-                    var b = Int(i >> 23)
+                    var b = i.b
                     while b >= 0 {
                         ra.pointee = .nil
                         ra += 1
                         b -= 1
                     }
                 case .getupval:
-                    ra.pointee = cl.upvalue(Int(i >> 23)).pointer.pointee
+                    ra.pointee = cl.upvalue(i.b).pointer.pointee
                 case .gettabup:
-                    let upIndex = Int(i >> 23)
+                    let upIndex = i.b
                     let table = cl.upvalue(upIndex).pointer.pointee
-                    let key = readRK(base, k, Int((i >> 14) & 0x1FF))
+                    let key = readRK(base, k, i.c)
                     if table.tag == .table && key.tag == .shortString, let p = table.table.get(shortString: key.string) {
                         ra.pointee = p.pointee
                     } else {
-                        let v = try getIndex(table, key, operand: .upvalue(upIndex))
-                        base = t.stack + ci.pointee.base
-                        base[a] = v
+                        base = try storeResult(getIndex(table, key, operand: .upvalue(upIndex)), a, t, ci)
                     }
                 case .gettable:
-                    let b = Int(i >> 23)
+                    let b = i.b
                     let table = base[b]
-                    let key = readRK(base, k, Int((i >> 14) & 0x1FF))
+                    let key = readRK(base, k, i.c)
                     if table.tag == .table {
                         let tt = table.table
                         let p: UnsafeMutablePointer<Value>? =
@@ -102,14 +124,12 @@ extension LuaState {
                             continue
                         }
                     }
-                    let v = try getIndex(table, key, operand: b)
-                    base = t.stack + ci.pointee.base
-                    base[a] = v
+                    base = try storeResult(getIndex(table, key, operand: b), a, t, ci)
                 case .settabup:
                     let upIndex = a
                     let table = cl.upvalue(upIndex).pointer.pointee
-                    let key = readRK(base, k, Int(i >> 23))
-                    let value = readRK(base, k, Int((i >> 14) & 0x1FF))
+                    let key = readRK(base, k, i.b)
+                    let value = readRK(base, k, i.c)
                     if table.tag == .table && key.tag == .shortString, let p = table.table.get(shortString: key.string) {
                         p.pointee = value
                     } else {
@@ -117,11 +137,11 @@ extension LuaState {
                         base = t.stack + ci.pointee.base
                     }
                 case .setupval:
-                    cl.upvalue(Int(i >> 23)).pointer.pointee = ra.pointee
+                    cl.upvalue(i.b).pointer.pointee = ra.pointee
                 case .settable:
                     let table = ra.pointee
-                    let key = readRK(base, k, Int(i >> 23))
-                    let value = readRK(base, k, Int((i >> 14) & 0x1FF))
+                    let key = readRK(base, k, i.b)
+                    let value = readRK(base, k, i.c)
                     if table.tag == .table {
                         let tt = table.table
                         let p: UnsafeMutablePointer<Value>? =
@@ -136,8 +156,8 @@ extension LuaState {
                     try setIndex(table, key, value, operand: a)
                     base = t.stack + ci.pointee.base
                 case .newtable:
-                    let b = Int(i >> 23)
-                    let c = Int((i >> 14) & 0x1FF)
+                    let b = i.b
+                    let c = i.c
                     let table = try newTable(arraySize: fb2int(b), hashSize: fb2int(c))
                     base = t.stack + ci.pointee.base
                     base[a] = Value(table)
@@ -148,20 +168,18 @@ extension LuaState {
                         base = t.stack + ci.pointee.base
                     }
                 case .self:
-                    let b = Int(i >> 23)
+                    let b = i.b
                     let object = base[b]
-                    let key = readRK(base, k, Int((i >> 14) & 0x1FF))
+                    let key = readRK(base, k, i.c)
                     ra[1] = object
                     if object.tag == .table && key.tag == .shortString, let p = object.table.get(shortString: key.string) {
                         ra.pointee = p.pointee
                     } else {
-                        let v = try getIndex(object, key, operand: b)
-                        base = t.stack + ci.pointee.base
-                        base[a] = v
+                        base = try storeResult(getIndex(object, key, operand: b), a, t, ci)
                     }
                 case .add:
-                    let x = readRK(base, k, Int(i >> 23))
-                    let y = readRK(base, k, Int((i >> 14) & 0x1FF))
+                    let x = readRK(base, k, i.b)
+                    let y = readRK(base, k, i.c)
                     if x.tag == .integer && y.tag == .integer {
                         ra.pointee = Value(x.integer &+ y.integer)
                     } else if x.tag == .float && y.tag == .float {
@@ -169,13 +187,11 @@ extension LuaState {
                     } else if let fx = x.asFloat, let fy = y.asFloat {
                         ra.pointee = Value(fx + fy)
                     } else {
-                        let v = try arithmetic(.add, x, y, rkOperand(Int(i >> 23)), rkOperand(Int((i >> 14) & 0x1FF)))
-                        base = t.stack + ci.pointee.base
-                        base[a] = v
+                        base = try storeResult(arithmetic(.add, x, y, rkOperand(i.b), rkOperand(i.c)), a, t, ci)
                     }
                 case .sub:
-                    let x = readRK(base, k, Int(i >> 23))
-                    let y = readRK(base, k, Int((i >> 14) & 0x1FF))
+                    let x = readRK(base, k, i.b)
+                    let y = readRK(base, k, i.c)
                     if x.tag == .integer && y.tag == .integer {
                         ra.pointee = Value(x.integer &- y.integer)
                     } else if x.tag == .float && y.tag == .float {
@@ -183,13 +199,11 @@ extension LuaState {
                     } else if let fx = x.asFloat, let fy = y.asFloat {
                         ra.pointee = Value(fx - fy)
                     } else {
-                        let v = try arithmetic(.sub, x, y, rkOperand(Int(i >> 23)), rkOperand(Int((i >> 14) & 0x1FF)))
-                        base = t.stack + ci.pointee.base
-                        base[a] = v
+                        base = try storeResult(arithmetic(.sub, x, y, rkOperand(i.b), rkOperand(i.c)), a, t, ci)
                     }
                 case .mul:
-                    let x = readRK(base, k, Int(i >> 23))
-                    let y = readRK(base, k, Int((i >> 14) & 0x1FF))
+                    let x = readRK(base, k, i.b)
+                    let y = readRK(base, k, i.c)
                     if x.tag == .integer && y.tag == .integer {
                         ra.pointee = Value(x.integer &* y.integer)
                     } else if x.tag == .float && y.tag == .float {
@@ -197,57 +211,47 @@ extension LuaState {
                     } else if let fx = x.asFloat, let fy = y.asFloat {
                         ra.pointee = Value(fx * fy)
                     } else {
-                        let v = try arithmetic(.mul, x, y, rkOperand(Int(i >> 23)), rkOperand(Int((i >> 14) & 0x1FF)))
-                        base = t.stack + ci.pointee.base
-                        base[a] = v
+                        base = try storeResult(arithmetic(.mul, x, y, rkOperand(i.b), rkOperand(i.c)), a, t, ci)
                     }
                 case .div:
-                    let x = readRK(base, k, Int(i >> 23))
-                    let y = readRK(base, k, Int((i >> 14) & 0x1FF))
+                    let x = readRK(base, k, i.b)
+                    let y = readRK(base, k, i.c)
                     if let fx = x.asFloat, let fy = y.asFloat {
                         ra.pointee = Value(fx / fy)
                     } else {
-                        let v = try arithmetic(.div, x, y, rkOperand(Int(i >> 23)), rkOperand(Int((i >> 14) & 0x1FF)))
-                        base = t.stack + ci.pointee.base
-                        base[a] = v
+                        base = try storeResult(arithmetic(.div, x, y, rkOperand(i.b), rkOperand(i.c)), a, t, ci)
                     }
                 case .mod:
-                    let x = readRK(base, k, Int(i >> 23))
-                    let y = readRK(base, k, Int((i >> 14) & 0x1FF))
+                    let x = readRK(base, k, i.b)
+                    let y = readRK(base, k, i.c)
                     if x.tag == .integer && y.tag == .integer && y.integer != 0 {
                         ra.pointee = Value(integerMod(x.integer, y.integer))
                     } else if x.tag == .float && y.tag == .float {
                         ra.pointee = Value(floatMod(x.float, y.float))
                     } else {
-                        let v = try arithmeticSlow(op, x, y, rkOperand(Int(i >> 23)), rkOperand(Int((i >> 14) & 0x1FF)))
-                        base = t.stack + ci.pointee.base
-                        base[a] = v
+                        base = try storeResult(arithmeticSlow(op, x, y, rkOperand(i.b), rkOperand(i.c)), a, t, ci)
                     }
                 case .idiv:
-                    let x = readRK(base, k, Int(i >> 23))
-                    let y = readRK(base, k, Int((i >> 14) & 0x1FF))
+                    let x = readRK(base, k, i.b)
+                    let y = readRK(base, k, i.c)
                     if x.tag == .integer && y.tag == .integer && y.integer != 0 {
                         ra.pointee = Value(integerDiv(x.integer, y.integer))
                     } else if x.tag == .float && y.tag == .float {
                         ra.pointee = Value(flua_floor(x.float / y.float))
                     } else {
-                        let v = try arithmeticSlow(op, x, y, rkOperand(Int(i >> 23)), rkOperand(Int((i >> 14) & 0x1FF)))
-                        base = t.stack + ci.pointee.base
-                        base[a] = v
+                        base = try storeResult(arithmeticSlow(op, x, y, rkOperand(i.b), rkOperand(i.c)), a, t, ci)
                     }
                 case .pow:
-                    let x = readRK(base, k, Int(i >> 23))
-                    let y = readRK(base, k, Int((i >> 14) & 0x1FF))
+                    let x = readRK(base, k, i.b)
+                    let y = readRK(base, k, i.c)
                     if let fx = x.asFloat, let fy = y.asFloat {
                         ra.pointee = Value(flua_pow(fx, fy))
                     } else {
-                        let v = try arithmeticSlow(op, x, y, rkOperand(Int(i >> 23)), rkOperand(Int((i >> 14) & 0x1FF)))
-                        base = t.stack + ci.pointee.base
-                        base[a] = v
+                        base = try storeResult(arithmeticSlow(op, x, y, rkOperand(i.b), rkOperand(i.c)), a, t, ci)
                     }
                 case .band, .bor, .bxor, .shl, .shr:
-                    let x = readRK(base, k, Int(i >> 23))
-                    let y = readRK(base, k, Int((i >> 14) & 0x1FF))
+                    let x = readRK(base, k, i.b)
+                    let y = readRK(base, k, i.c)
                     if x.tag == .integer && y.tag == .integer {
                         let m = x.integer
                         let n = y.integer
@@ -259,47 +263,39 @@ extension LuaState {
                         default: ra.pointee = Value(shiftLeft(m, 0 &- n))
                         }
                     } else {
-                        let v = try arithmeticSlow(op, x, y, rkOperand(Int(i >> 23)), rkOperand(Int((i >> 14) & 0x1FF)))
-                        base = t.stack + ci.pointee.base
-                        base[a] = v
+                        base = try storeResult(arithmeticSlow(op, x, y, rkOperand(i.b), rkOperand(i.c)), a, t, ci)
                     }
                 case .unm:
-                    let b = Int(i >> 23)
+                    let b = i.b
                     let x = base[b]
                     if x.tag == .integer {
                         ra.pointee = Value(0 &- x.integer)
                     } else if x.tag == .float {
                         ra.pointee = Value(-x.float)
                     } else {
-                        let v = try arithmetic(.unm, x, x, b, b)
-                        base = t.stack + ci.pointee.base
-                        base[a] = v
+                        base = try storeResult(arithmetic(.unm, x, x, b, b), a, t, ci)
                     }
                 case .bnot:
-                    let b = Int(i >> 23)
+                    let b = i.b
                     let x = base[b]
                     if x.tag == .integer {
                         ra.pointee = Value(~x.integer)
                     } else {
-                        let v = try arithmetic(.bnot, x, x, b, b)
-                        base = t.stack + ci.pointee.base
-                        base[a] = v
+                        base = try storeResult(arithmetic(.bnot, x, x, b, b), a, t, ci)
                     }
                 case .not:
-                    ra.pointee = Value(base[Int(i >> 23)].isFalsy)
+                    ra.pointee = Value(base[i.b].isFalsy)
                 case .len:
-                    let b = Int(i >> 23)
+                    let b = i.b
                     let x = base[b]
                     if x.tag == .shortString || x.tag == .longString {
                         ra.pointee = Value(Int64(x.string.count))
                     } else {
-                        let v = try length(of: x, operand: b)
-                        base = t.stack + ci.pointee.base
-                        base[a] = v
+                        base = try storeResult(length(of: x, operand: b), a, t, ci)
                     }
                 case .concat:
-                    let b = Int(i >> 23)
-                    let c = Int((i >> 14) & 0x1FF)
+                    let b = i.b
+                    let c = i.c
                     t.top = ci.pointee.base + c + 1
                     try concatenate(c - b + 1)
                     base = t.stack + ci.pointee.base
@@ -311,11 +307,10 @@ extension LuaState {
                     }
                     t.top = ci.pointee.top
                 case .jmp:
-                    pc += Int(i >> 14) - InstructionFormat.maxSBx
-                    if a > 0 { closeUpvalues(t, from: ci.pointee.base + a - 1) }
+                    jump(i, &pc, t, frameBase: ci.pointee.base)
                 case .eq:
-                    let x = readRK(base, k, Int(i >> 23))
-                    let y = readRK(base, k, Int((i >> 14) & 0x1FF))
+                    let x = readRK(base, k, i.b)
+                    let y = readRK(base, k, i.c)
                     let equal: Bool
                     if x.tag == y.tag && x.tag != .float && x.tag != .longString && x.tag != .table && x.tag != .userdata {
                         equal = x.payload == y.payload
@@ -326,14 +321,11 @@ extension LuaState {
                     if equal != (a != 0) {
                         pc += 1
                     } else {
-                        let j = pc.pointee
-                        pc += Int(j >> 14) - InstructionFormat.maxSBx + 1
-                        let ja = Int((j >> 6) & 0xFF)
-                        if ja > 0 { closeUpvalues(t, from: ci.pointee.base + ja - 1) }
+                        takeJump(&pc, t, frameBase: ci.pointee.base)
                     }
                 case .lt, .le:
-                    let x = readRK(base, k, Int(i >> 23))
-                    let y = readRK(base, k, Int((i >> 14) & 0x1FF))
+                    let x = readRK(base, k, i.b)
+                    let y = readRK(base, k, i.c)
                     let result: Bool
                     if x.tag == .integer && y.tag == .integer {
                         result = op == .lt ? x.integer < y.integer : x.integer <= y.integer
@@ -344,36 +336,27 @@ extension LuaState {
                     if result != (a != 0) {
                         pc += 1
                     } else {
-                        let j = pc.pointee
-                        pc += Int(j >> 14) - InstructionFormat.maxSBx + 1
-                        let ja = Int((j >> 6) & 0xFF)
-                        if ja > 0 { closeUpvalues(t, from: ci.pointee.base + ja - 1) }
+                        takeJump(&pc, t, frameBase: ci.pointee.base)
                     }
                 case .test:
-                    let c = (i >> 14) & 0x1FF
+                    let c = i.c
                     if c != 0 ? ra.pointee.isFalsy : !ra.pointee.isFalsy {
                         pc += 1
                     } else {
-                        let j = pc.pointee
-                        pc += Int(j >> 14) - InstructionFormat.maxSBx + 1
-                        let ja = Int((j >> 6) & 0xFF)
-                        if ja > 0 { closeUpvalues(t, from: ci.pointee.base + ja - 1) }
+                        takeJump(&pc, t, frameBase: ci.pointee.base)
                     }
                 case .testset:
-                    let rb = base[Int(i >> 23)]
-                    let c = (i >> 14) & 0x1FF
+                    let rb = base[i.b]
+                    let c = i.c
                     if c != 0 ? rb.isFalsy : !rb.isFalsy {
                         pc += 1
                     } else {
                         ra.pointee = rb
-                        let j = pc.pointee
-                        pc += Int(j >> 14) - InstructionFormat.maxSBx + 1
-                        let ja = Int((j >> 6) & 0xFF)
-                        if ja > 0 { closeUpvalues(t, from: ci.pointee.base + ja - 1) }
+                        takeJump(&pc, t, frameBase: ci.pointee.base)
                     }
                 case .call:
-                    let b = Int(i >> 23)
-                    let wanted = Int((i >> 14) & 0x1FF) - 1
+                    let b = i.b
+                    let wanted = i.c - 1
                     let funcIndex = ci.pointee.base + a
                     if b != 0 { t.top = funcIndex + b }
                     // Fast path: a Lua function with fixed parameters, room on both stacks and no
@@ -421,7 +404,7 @@ extension LuaState {
                         continue newFrame
                     }
                 case .tailcall:
-                    let b = Int(i >> 23)
+                    let b = i.b
                     let funcIndex = ci.pointee.base + a
                     if b != 0 { t.top = funcIndex + b }
                     if try precall(funcIndex, wanted: -1) {
@@ -453,7 +436,7 @@ extension LuaState {
                         continue newFrame
                     }
                 case .return:
-                    let b = Int(i >> 23)
+                    let b = i.b
                     let first = ci.pointee.base + a
                     if b != 0 { t.top = first + b - 1 }
                     if proto.protoCount > 0 { closeUpvalues(t, from: ci.pointee.base) }
@@ -473,7 +456,7 @@ extension LuaState {
                         let idx = ra.pointee.integer &+ step
                         let limit = ra[1].integer
                         if step > 0 ? idx <= limit : limit <= idx {
-                            pc += Int(i >> 14) - InstructionFormat.maxSBx
+                            pc += i.sbx
                             ra.pointee = Value(idx)
                             ra[3] = Value(idx)
                         }
@@ -482,14 +465,14 @@ extension LuaState {
                         let idx = ra.pointee.float + step
                         let limit = ra[1].float
                         if step > 0 ? idx <= limit : limit <= idx {
-                            pc += Int(i >> 14) - InstructionFormat.maxSBx
+                            pc += i.sbx
                             ra.pointee = Value(idx)
                             ra[3] = Value(idx)
                         }
                     }
                 case .forprep:
                     try prepareNumericFor(ra)
-                    pc += Int(i >> 14) - InstructionFormat.maxSBx
+                    pc += i.sbx
                 case .tforcall:
                     let cb = a + 3
                     base[cb + 2] = base[a + 2]
@@ -497,7 +480,7 @@ extension LuaState {
                     base[cb] = base[a]
                     let funcIndex = ci.pointee.base + cb
                     t.top = funcIndex + 3
-                    if try precall(funcIndex, wanted: Int((i >> 14) & 0x1FF)) {
+                    if try precall(funcIndex, wanted: i.c) {
                         t.top = ci.pointee.top
                         base = t.stack + ci.pointee.base
                         // A native iterator (gmatch, io.lines, next...) returned: a safe point.
@@ -512,17 +495,17 @@ extension LuaState {
                 case .tforloop:
                     if ra[1].tag != .nil {
                         ra.pointee = ra[1]
-                        pc += Int(i >> 14) - InstructionFormat.maxSBx
+                        pc += i.sbx
                     }
                 case .setlist:
                     // Compiled code always has a table here, but debug.setlocal or a doctored
                     // binary chunk can put anything in the register.
                     guard ra.pointee.tag == .table else { throw typeError(at: ci.pointee.base + a, "index") }
-                    var n = Int(i >> 23)
-                    var c = Int((i >> 14) & 0x1FF)
+                    var n = i.b
+                    var c = i.c
                     if n == 0 { n = t.top - (ci.pointee.base + a) - 1 }
                     if c == 0 {
-                        c = Int(pc.pointee >> 6)
+                        c = pc.pointee.ax
                         pc += 1
                     }
                     let table = ra.pointee.table
@@ -539,7 +522,7 @@ extension LuaState {
                     }
                     t.top = ci.pointee.top
                 case .closure:
-                    let child = proto.child(Int(i >> 14))
+                    let child = proto.child(i.bx)
                     let count = child.upvalueCount
                     let ncl = try newLuaClosure(child, upvalues: count)
                     base = t.stack + ci.pointee.base
@@ -559,7 +542,7 @@ extension LuaState {
                         base = t.stack + ci.pointee.base
                     }
                 case .vararg:
-                    var b = Int(i >> 23) - 1
+                    var b = i.b - 1
                     // Fewer arguments than parameters: no varargs (not a negative count).
                     let n = max(0, ci.pointee.base - ci.pointee.function - proto.numParams - 1)
                     if b < 0 {
