@@ -6,7 +6,9 @@ public enum Opcode: UInt8, CaseIterable, Sendable {
         shl, shr, unm, bnot, not, len, concat, jmp, eq, lt, le, test, testset, call, tailcall,
         `return`, forloop, forprep, tforcall, tforloop, setlist, closure, vararg, extraarg
 
-    /// Everything about this opcode, as one row of the table below.
+    /// Everything about this opcode, as one row of the table below (aligned by hand: one
+    /// column per fact, so the rows read as lopcodes.c's table).
+    // swift-format-ignore
     public var spec: OpcodeSpec {
         // lopcodes.c's opmodes table (T = test, A = sets A, B and C use, mode) with the names of
         // luaP_opnames; the properties below, and every user of them, derive from these rows.

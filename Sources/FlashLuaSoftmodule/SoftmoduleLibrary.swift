@@ -1,7 +1,7 @@
 import FlashLuaBytecode
+import FlashLuaCompiler
 import FlashLuaCore
 import FlashLuaStandardLibrary
-import FlashLuaCompiler
 
 /// `require "softmodule"`: module functions whose code stays in `.lc` files until called
 /// (Leo-C's Softmodule API, done in the runtime). Injecting a function does not replace it: its

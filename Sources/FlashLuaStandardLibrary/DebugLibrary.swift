@@ -1,5 +1,5 @@
-import FlashLuaCore
 import FlashLuaBytecode
+import FlashLuaCore
 
 /// The debug library (ldblib.c).
 extension LuaState {

@@ -1,5 +1,5 @@
-import FlashLuaCore
 import CFlashLuaShim
+import FlashLuaCore
 import FlashLuaText
 
 /// A file handle's userdata payload (luaL_Stream): the host's handle and how to close it.

@@ -1,5 +1,5 @@
-import FlashLuaCore
 import CFlashLuaShim
+import FlashLuaCore
 
 /// The math library (lmathlib.c, with Debian's LUA_COMPAT_MATHLIB extras). math.random uses
 /// the same generator as glibc's random(), so seeded sequences match lua5.3 on Linux.

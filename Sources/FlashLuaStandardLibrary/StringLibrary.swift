@@ -1,5 +1,5 @@
-import FlashLuaCore
 import FlashLuaBytecode
+import FlashLuaCore
 import FlashLuaText
 
 /// The string library (lstrlib.c): registration, the string metatable and the simple functions.

@@ -1,6 +1,6 @@
 import FlashLua
-import FlashLuaNodeMCU
 import FlashLuaHost
+import FlashLuaNodeMCU
 
 /// `flashlua`: lua5.3's command line, plus FlashLua's own options before the script:
 ///   --heap SIZE   bound the Lua heap (e.g. 44k, 2m)

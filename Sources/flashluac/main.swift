@@ -58,7 +58,9 @@ while i < args.count {
         case "-f": buildImage = true
         case "-m":
             i += 1
-            guard i < args.count, let size = HostPlatform.parseSize(args[i]) else { fail("'-m' needs a size (e.g. 65536, 0x10000, 64k)\n" + usage) }
+            guard i < args.count, let size = HostPlatform.parseSize(args[i]) else {
+                fail("'-m' needs a size (e.g. 65536, 0x10000, 64k)\n" + usage)
+            }
             maxImageSize = size
         case "--resource":
             i += 1

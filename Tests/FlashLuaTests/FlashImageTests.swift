@@ -771,7 +771,8 @@ enum SampleModules {
         let later = protos.last!
         #expect(later > parent)
         for (target, why) in [
-            (parent, "itself"), (later, "forward"), (parent + ObjectHeaderLayout.size, "middle"), (LFSImages.stringOffsets(good)[0], "string"),
+            (parent, "itself"), (later, "forward"), (parent + ObjectHeaderLayout.size, "middle"),
+            (LFSImages.stringOffsets(good)[0], "string"),
         ] {
             var bytes = good
             LFSImages.store64(&bytes, field, Int64(target - field))

@@ -1,6 +1,6 @@
 import FlashLua
-import FlashLuaNodeMCU
 import FlashLuaHost
+import FlashLuaNodeMCU
 import Glibc
 import Testing
 

@@ -1,7 +1,7 @@
 import FlashLua
-import FlashLuaNodeMCU
 import FlashLuaCompiler
 import FlashLuaHost
+import FlashLuaNodeMCU
 import Glibc
 import Testing
 

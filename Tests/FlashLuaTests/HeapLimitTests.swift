@@ -670,33 +670,34 @@ import Testing
     /// fifteen simulated minutes of sampling and reporting (a JSON module loaded and released
     /// for every report, timers, a coroutine task, MQTT packets with string.pack), then HTTP
     /// requests served by modules loaded for them (templates streamed piece by piece).
-    static let lfsAppWorkload = memoryErrorsEscape + """
-        package.path = "lfs/?.lua"
-        main(function()
-          require "_init"
-          local app = require("app").start()
-          local stats = require "stats"
-          for m = 1, 3 do
-            app.run_until(m * 5 * 60 * 1000)
-            local s = stats.summary(app.window.t)
-            print(("%d min: %d samples, %d alarms, mean %.2f, %d reports"):format(
-              m * 5, app.state.samples, app.state.alarms, s.mean, app.state.published))
-          end
-          print("last report: " .. app.state.last_report)
-          local function request(raw)
-            local bytes, pieces = 0, {}
-            local status = app.request(raw, function(piece) bytes = bytes + #piece; pieces[#pieces + 1] = piece end)
-            return status, bytes, table.concat(pieces)
-          end
-          for _, raw in ipairs({ "GET / HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n", "GET /api/status HTTP/1.1\\r\\n\\r\\n",
-              "GET /api/sensor/temperature HTTP/1.1\\r\\n\\r\\n", "POST /config HTTP/1.1\\r\\nContent-Length: 15\\r\\n\\r\\nalarm_high=27.5",
-              "GET /nope HTTP/1.1\\r\\n\\r\\n" }) do
-            local status, bytes, body = request(raw)
-            print(raw:match("^[^\\r]*"), status, bytes, #body, body:sub(-40))
-          end
-          print("log: " .. app.log:summary())
-        end)
-        """
+    static let lfsAppWorkload =
+        memoryErrorsEscape + """
+            package.path = "lfs/?.lua"
+            main(function()
+              require "_init"
+              local app = require("app").start()
+              local stats = require "stats"
+              for m = 1, 3 do
+                app.run_until(m * 5 * 60 * 1000)
+                local s = stats.summary(app.window.t)
+                print(("%d min: %d samples, %d alarms, mean %.2f, %d reports"):format(
+                  m * 5, app.state.samples, app.state.alarms, s.mean, app.state.published))
+              end
+              print("last report: " .. app.state.last_report)
+              local function request(raw)
+                local bytes, pieces = 0, {}
+                local status = app.request(raw, function(piece) bytes = bytes + #piece; pieces[#pieces + 1] = piece end)
+                return status, bytes, table.concat(pieces)
+              end
+              for _, raw in ipairs({ "GET / HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n", "GET /api/status HTTP/1.1\\r\\n\\r\\n",
+                  "GET /api/sensor/temperature HTTP/1.1\\r\\n\\r\\n", "POST /config HTTP/1.1\\r\\nContent-Length: 15\\r\\n\\r\\nalarm_high=27.5",
+                  "GET /nope HTTP/1.1\\r\\n\\r\\n" }) do
+                local status, bytes, body = request(raw)
+                print(raw:match("^[^\\r]*"), status, bytes, #body, body:sub(-40))
+              end
+              print("log: " .. app.log:summary())
+            end)
+            """
 
     static func lfsAppHost() -> HostServices {
         let folder = repositoryRoot() + "/examples/lfs-app/lfs"
@@ -725,78 +726,79 @@ import Testing
     /// Tables, closures, coroutines, string building, require, pcall, metatables and finalizers,
     /// and the library functions whose allocation paths were fixed (string.format through
     /// __tostring, gsub through __index, sort and remove on a proxy, debug.getinfo, load).
-    static let mixedWorkload = memoryErrorsEscape + """
-        package.path = "?.lua"
-        main(function()
-          local out = {}
-          local function emit(...)
-            local parts = table.pack(...)
-            for i = 1, parts.n do parts[i] = tostring(parts[i]) end
-            out[#out + 1] = table.concat(parts, " ")
-          end
-          local Vec = {}
-          Vec.__index = Vec
-          Vec.__tostring = function(v) return ("Vec(%g,%g)"):format(v.x, v.y) end
-          Vec.__add = function(a, b) return Vec.new(a.x + b.x, a.y + b.y) end
-          Vec.__eq = function(a, b) return a.x == b.x and a.y == b.y end
-          Vec.__lt = function(a, b) return a:len2() < b:len2() end
-          Vec.__concat = function(a, b) return tostring(a) .. "~" .. tostring(b) end
-          function Vec.new(x, y) return setmetatable({ x = x, y = y }, Vec) end
-          function Vec:len2() return self.x * self.x + self.y * self.y end
-          local finalized = 0
-          local Resource = { __gc = function(r) finalized = finalized + r.weight end }
-          local function counter() local n = 0 return function(k) n = n + (k or 1) return n end end
-          local function producer(n)
-            return coroutine.wrap(function() for i = 1, n do coroutine.yield(Vec.new(i % 7, (i * 5) % 11)) end end)
-          end
-          for round = 1, 12 do
-            local vs = {}
-            for v in producer(25) do vs[#vs + 1] = v end
-            table.sort(vs, function(a, b) return a.y < b.y or (a.y == b.y and a.x < b.x) end)
-            local sum = Vec.new(0, 0)
-            for _, v in ipairs(vs) do sum = sum + v end
-            emit("round", round, sum, ("%s|%s"):format(vs[1], vs[#vs]), vs[1] .. vs[2], vs[1] == Vec.new(vs[1].x, vs[1].y))
-            local c = counter()
-            for i = 1, 10 do c(i) end
-            emit("counter", c(0))
-            local s = ("abc"):rep(20, ",")
-            local upper = setmetatable({}, { __index = function(_, k) return k:upper() .. #k .. ("!"):rep(40) end })
-            local replaced, n = s:gsub("%a+", upper)
-            emit(#replaced, n, replaced:sub(1, 12), (s:gsub("(b)(c)", "%2%1")):sub(1, 8), s:gsub("a", function(a) return a .. a end):len())
-            emit(table.concat({ ("x"):rep(5), 42, 3.5 }, "-"), string.unpack("<i4s1", string.pack("<i4s1", round, "hi")))
-            local store = {}
-            local proxy = setmetatable({}, {
-              __index = store,
-              __newindex = function(_, k, v) store[k] = v; if k % 5 == 0 then local _ = { k } end end,
-              __len = function() return #store end })
-            for i = 1, 20 do table.insert(proxy, { id = i, name = "item" .. i }) end
-            local removed = table.remove(proxy, 5)
-            table.sort(proxy, function(a, b) return a.id > b.id end)
-            emit("proxy", removed.name, #store, store[1].name, store[#store].name)
-            for i = 1, 10 do setmetatable({ weight = i }, Resource) end
-            local chunk = load("local a, b = ... return a * b, debug.getinfo(1, 'S').what", "=chunk")
-            emit("load", chunk(round, 7))
-            local m = require("mod" .. (round % 3 + 1))
-            emit("require", m.describe())
-            if round % 2 == 0 then package.loaded["mod" .. (round % 3 + 1)] = nil end
-            local ok, err = pcall(function() local t = nil; return t.x end)
-            emit("error", ok, err)
-            local ok2, e2 = pcall(error, setmetatable({ code = round }, { __tostring = function(e) return "E" .. e.code end }))
-            emit("error object", ok2, tostring(e2))
-            local function va(...) return select("#", ...), select(2, ...) end
-            emit("varargs", va(1, nil, 3))
-            emit(utf8.char(72, 228, 8364), utf8.len("h\\u{e4}ll\\u{20ac}"), os.date("!%Y-%m-%d %H:%M:%S", 86400 * round))
-            local info = debug.getinfo(1, "Sl")
-            emit("info", info.short_src, info.currentline, info.what)
-            local weak = setmetatable({}, { __mode = "k" })
-            weak[{}] = round
-          end
-          collectgarbage()
-          collectgarbage()
-          emit("finalized", finalized)
-          print(table.concat(out, "\\n"))
-        end)
-        """
+    static let mixedWorkload =
+        memoryErrorsEscape + """
+            package.path = "?.lua"
+            main(function()
+              local out = {}
+              local function emit(...)
+                local parts = table.pack(...)
+                for i = 1, parts.n do parts[i] = tostring(parts[i]) end
+                out[#out + 1] = table.concat(parts, " ")
+              end
+              local Vec = {}
+              Vec.__index = Vec
+              Vec.__tostring = function(v) return ("Vec(%g,%g)"):format(v.x, v.y) end
+              Vec.__add = function(a, b) return Vec.new(a.x + b.x, a.y + b.y) end
+              Vec.__eq = function(a, b) return a.x == b.x and a.y == b.y end
+              Vec.__lt = function(a, b) return a:len2() < b:len2() end
+              Vec.__concat = function(a, b) return tostring(a) .. "~" .. tostring(b) end
+              function Vec.new(x, y) return setmetatable({ x = x, y = y }, Vec) end
+              function Vec:len2() return self.x * self.x + self.y * self.y end
+              local finalized = 0
+              local Resource = { __gc = function(r) finalized = finalized + r.weight end }
+              local function counter() local n = 0 return function(k) n = n + (k or 1) return n end end
+              local function producer(n)
+                return coroutine.wrap(function() for i = 1, n do coroutine.yield(Vec.new(i % 7, (i * 5) % 11)) end end)
+              end
+              for round = 1, 12 do
+                local vs = {}
+                for v in producer(25) do vs[#vs + 1] = v end
+                table.sort(vs, function(a, b) return a.y < b.y or (a.y == b.y and a.x < b.x) end)
+                local sum = Vec.new(0, 0)
+                for _, v in ipairs(vs) do sum = sum + v end
+                emit("round", round, sum, ("%s|%s"):format(vs[1], vs[#vs]), vs[1] .. vs[2], vs[1] == Vec.new(vs[1].x, vs[1].y))
+                local c = counter()
+                for i = 1, 10 do c(i) end
+                emit("counter", c(0))
+                local s = ("abc"):rep(20, ",")
+                local upper = setmetatable({}, { __index = function(_, k) return k:upper() .. #k .. ("!"):rep(40) end })
+                local replaced, n = s:gsub("%a+", upper)
+                emit(#replaced, n, replaced:sub(1, 12), (s:gsub("(b)(c)", "%2%1")):sub(1, 8), s:gsub("a", function(a) return a .. a end):len())
+                emit(table.concat({ ("x"):rep(5), 42, 3.5 }, "-"), string.unpack("<i4s1", string.pack("<i4s1", round, "hi")))
+                local store = {}
+                local proxy = setmetatable({}, {
+                  __index = store,
+                  __newindex = function(_, k, v) store[k] = v; if k % 5 == 0 then local _ = { k } end end,
+                  __len = function() return #store end })
+                for i = 1, 20 do table.insert(proxy, { id = i, name = "item" .. i }) end
+                local removed = table.remove(proxy, 5)
+                table.sort(proxy, function(a, b) return a.id > b.id end)
+                emit("proxy", removed.name, #store, store[1].name, store[#store].name)
+                for i = 1, 10 do setmetatable({ weight = i }, Resource) end
+                local chunk = load("local a, b = ... return a * b, debug.getinfo(1, 'S').what", "=chunk")
+                emit("load", chunk(round, 7))
+                local m = require("mod" .. (round % 3 + 1))
+                emit("require", m.describe())
+                if round % 2 == 0 then package.loaded["mod" .. (round % 3 + 1)] = nil end
+                local ok, err = pcall(function() local t = nil; return t.x end)
+                emit("error", ok, err)
+                local ok2, e2 = pcall(error, setmetatable({ code = round }, { __tostring = function(e) return "E" .. e.code end }))
+                emit("error object", ok2, tostring(e2))
+                local function va(...) return select("#", ...), select(2, ...) end
+                emit("varargs", va(1, nil, 3))
+                emit(utf8.char(72, 228, 8364), utf8.len("h\\u{e4}ll\\u{20ac}"), os.date("!%Y-%m-%d %H:%M:%S", 86400 * round))
+                local info = debug.getinfo(1, "Sl")
+                emit("info", info.short_src, info.currentline, info.what)
+                local weak = setmetatable({}, { __mode = "k" })
+                weak[{}] = round
+              end
+              collectgarbage()
+              collectgarbage()
+              emit("finalized", finalized)
+              print(table.concat(out, "\\n"))
+            end)
+            """
 
     /// The mixed workload under every heap limit from 24 KB to 96 KB in steps of 512 bytes.
     @Test func mixedWorkloadUnderEveryHeapLimit() {
@@ -808,7 +810,8 @@ import Testing
                 return M
                 """
         }
-        let counts = Self.sweep(Self.mixedWorkload, limits: stride(from: 24 * 1024, through: 96 * 1024, by: 512), host: Self.host(files: files))
+        let counts = Self.sweep(
+            Self.mixedWorkload, limits: stride(from: 24 * 1024, through: 96 * 1024, by: 512), host: Self.host(files: files))
         print("mixed workload, heap 24...96 KB: \(counts)")
         #expect(counts.finished > 0)
     }

@@ -228,7 +228,8 @@ import Testing
         #expect(Self.u32(p, h.codeCount) == f.code.count && Self.u32(p, h.constantCount) == f.constants.count)
         #expect(Self.u32(p, h.upvalueCount) == f.upvalues.count && Self.u32(p, h.protoCount) == 1)
         #expect(Self.u32(p, h.lineInfoCount) == f.lineInfo.count && Self.u32(p, h.localCount) == f.localVariables.count)
-        #expect(p.load(fromByteOffset: h.lineDefined, as: Int32.self) == 2 && p.load(fromByteOffset: h.lastLineDefined, as: Int32.self) == 5)
+        #expect(
+            p.load(fromByteOffset: h.lineDefined, as: Int32.self) == 2 && p.load(fromByteOffset: h.lastLineDefined, as: Int32.self) == 5)
         #expect(Self.u32(p, h.codeOffset) == layout.codeOffset && Self.u32(p, h.constantsOffset) == layout.constantsOffset)
         #expect(Self.u32(p, h.upvaluesOffset) == layout.upvaluesOffset && Self.u32(p, h.protosOffset) == layout.protosOffset)
         #expect(Self.u32(p, h.lineInfoOffset) == layout.lineInfoOffset && Self.u32(p, h.localsOffset) == layout.localsOffset)
@@ -296,8 +297,10 @@ import Testing
             #expect(Self.u32(b, h.moduleCount) == 1 && Self.u32(b, h.resourceCount) == 1)
             #expect(raw[(h.stringBucketCount + 4)..<h.size].allSatisfy { $0 == 0 })
             // The sections follow one another as ImageFormat's picture shows.
-            let strings = Self.u32(b, h.stringsOffset), protos = Self.u32(b, h.protosOffset)
-            let entries = Self.u32(b, h.entriesOffset), entryBuckets = Self.u32(b, h.entryBucketsOffset)
+            let strings = Self.u32(b, h.stringsOffset)
+            let protos = Self.u32(b, h.protosOffset)
+            let entries = Self.u32(b, h.entriesOffset)
+            let entryBuckets = Self.u32(b, h.entryBucketsOffset)
             let stringBuckets = Self.u32(b, h.stringBucketsOffset)
             #expect(strings == h.size && protos == strings + Self.u32(b, h.stringsSize))
             #expect(entries == protos + Self.u32(b, h.protosSize) && entryBuckets == entries + 2 * EntryRecord.size)
@@ -343,22 +346,27 @@ import Testing
         let L = try LuaState(heapLimit: 1 << 22, host: files.host)
         L.writeOutput = { _ in }
         var seenFlushed = false
-        try L.register(L.globals, [
-            ("check", { (L: LuaState) throws(LuaError) -> Int in
-                // While M.f runs, its closure holds the loaded (flushed) code, whose trailer
-                // points back at the stub.
-                let m = L.rawGet(L.globals, Value(try L.newString("M"))).table
-                let code = m.get(shortString: try L.newString("f"))!.pointee.luaClosure.proto
-                let t = code.trailer
-                seenFlushed =
-                    code.raw.load(fromByteOffset: ProtoLayout.Header.softFlags, as: UInt8.self) == SoftFlags.flushed
-                    && Int(code.raw.load(fromByteOffset: ProtoLayout.Header.trailerOffset, as: UInt32.self))
-                        == ProtoLayout(code.functionDescription()).totalSize
-                    && Proto(t.load(fromByteOffset: SoftTrailerLayout.Flushed.stub, as: UnsafeMutableRawPointer.self)).softFlags
-                        == SoftFlags.stub
-                return 0
-            })
-        ])
+        try L.register(
+            L.globals,
+            [
+                (
+                    "check",
+                    { (L: LuaState) throws(LuaError) -> Int in
+                        // While M.f runs, its closure holds the loaded (flushed) code, whose trailer
+                        // points back at the stub.
+                        let m = L.rawGet(L.globals, Value(try L.newString("M"))).table
+                        let code = m.get(shortString: try L.newString("f"))!.pointee.luaClosure.proto
+                        let t = code.trailer
+                        seenFlushed =
+                            code.raw.load(fromByteOffset: ProtoLayout.Header.softFlags, as: UInt8.self) == SoftFlags.flushed
+                            && Int(code.raw.load(fromByteOffset: ProtoLayout.Header.trailerOffset, as: UInt32.self))
+                                == ProtoLayout(code.functionDescription()).totalSize
+                            && Proto(t.load(fromByteOffset: SoftTrailerLayout.Flushed.stub, as: UnsafeMutableRawPointer.self)).softFlags
+                                == SoftFlags.stub
+                        return 0
+                    }
+                )
+            ])
         try L.run(
             """
             package.path = "?.lua"

@@ -170,7 +170,6 @@ extension LuaState {
         rawGet(table, Value(try newString(name)))
     }
 
-
     /// A FlashLuaText error as a Lua error: plain ones get the caller's position (luaL_error),
     /// argument ones read "bad argument #n to 'f' (...)".
     package func textError(_ e: TextError) -> LuaError {

@@ -9,7 +9,9 @@ public struct FlashImage {
         self.size = size
     }
 
-    @inline(__always) package func u32(_ offset: Int) -> Int { Int(UInt32(littleEndian: base.load(fromByteOffset: offset, as: UInt32.self))) }
+    @inline(__always) package func u32(_ offset: Int) -> Int {
+        Int(UInt32(littleEndian: base.load(fromByteOffset: offset, as: UInt32.self)))
+    }
 
     public var seed: UInt32 { UInt32(u32(ImageHeader.seed)) }
     public var checksum: UInt32 { UInt32(u32(ImageHeader.checksum)) }

@@ -453,7 +453,8 @@ extension LuaState {
         for o in all { o.header.pointee.marks |= ObjectMarks.finalized }
         toBeFinalized.append(contentsOf: all)
         while !toBeFinalized.isEmpty {
-            do { try runPendingFinalizers() } catch { /* errors while closing are ignored, as lua_close does */  }
+            // Errors while closing are ignored, as lua_close does.
+            do { try runPendingFinalizers() } catch {}
         }
     }
 }

@@ -280,7 +280,9 @@ public final class LuaState {
     }
 
     /// Moves `oldCount` (or `newCount` if smaller) elements to a new block; trivial types only.
-    package func reallocateBlock<T: HeapBlockElement>(_ p: UnsafeMutablePointer<T>?, oldCount: Int, newCount: Int) throws(LuaError) -> UnsafeMutablePointer<T>? {
+    package func reallocateBlock<T: HeapBlockElement>(_ p: UnsafeMutablePointer<T>?, oldCount: Int, newCount: Int) throws(LuaError)
+        -> UnsafeMutablePointer<T>?
+    {
         if newCount == 0 {
             if let p { freeBlock(p, count: oldCount) }
             return nil
@@ -661,4 +663,3 @@ public final class LuaState {
         }
     }
 }
-

@@ -6,7 +6,8 @@ import FlashLuaCompiler
 extension LuaState {
     /// Compiles text (or loads a binary chunk) into a new Lua function with `_ENV` as its first
     /// upvalue. Syntax errors come back as `.syntax` errors carrying the message.
-    package func load(_ chunk: UnsafeBufferPointer<UInt8>, chunkName: [UInt8], mode: [UInt8] = Array("bt".utf8), env: Value? = nil) throws(LuaError)
+    package func load(_ chunk: UnsafeBufferPointer<UInt8>, chunkName: [UInt8], mode: [UInt8] = Array("bt".utf8), env: Value? = nil)
+        throws(LuaError)
         -> LuaClosure
     {
         let isBinary = chunk.count > 0 && chunk[0] == 0x1B

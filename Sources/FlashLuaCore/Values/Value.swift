@@ -52,7 +52,9 @@ public struct Value: Sendable {
     @inline(__always) package var isString: Bool { tag == .shortString || tag == .longString }
     @inline(__always) package var isTable: Bool { tag == .table }
     @inline(__always) package var isFunction: Bool { tag == .luaFunction || tag == .nativeFunction }
-    @inline(__always) package var isObject: Bool { tag.rawValue >= ValueTag.shortString.rawValue && tag.rawValue <= ValueTag.thread.rawValue }
+    @inline(__always) package var isObject: Bool {
+        tag.rawValue >= ValueTag.shortString.rawValue && tag.rawValue <= ValueTag.thread.rawValue
+    }
 
     @inline(__always) package var integer: Int64 { Int64(bitPattern: payload) }
     @inline(__always) package var float: Double { Double(bitPattern: payload) }

@@ -1,6 +1,6 @@
-import FlashLuaCore
 import FlashLuaBytecode
 import FlashLuaCompiler
+import FlashLuaCore
 
 /// The Lua side of the Lua Flash Store, as NodeMCU offers it: `node.LFS` (list, get, reload,
 /// config, time, and module lookup by indexing), the older `node.flashindex`/`node.flashreload`,

@@ -1,6 +1,6 @@
-import FlashLuaCore
 import FlashLuaBytecode
 import FlashLuaCompiler
+import FlashLuaCore
 
 /// The `node` module of the device model: heap, restart, compile, info, chip facts, the partition
 /// table and the emergency garbage collector's mode (node.LFS and node.task come from their own
