@@ -5,7 +5,8 @@
 #   - the standard library on no other library, Softmodule not on the device or host;
 #   - the device library not on the desktop host;
 #   - no target below the commands imports Foundation, and only the host touches the C library
-#     directly (Glibc/Darwin/Musl); the portable ones are built with Embedded Swift as well.
+#     directly (Glibc/Darwin/Musl); the portable ones are built with Embedded Swift as well;
+#   - the libraries reach no thread, frame or collector field (the auxiliary API instead).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift package describe --type json > "${TMPDIR:-/tmp}/flashlua-describe.json"
@@ -59,6 +60,20 @@ for name, t in targets.items():
                 module = m.group(1)
                 if module == "Foundation" or (module in ("Glibc", "Darwin", "Musl") and name != "FlashLuaHost"):
                     failures.append(f"{path}:{n}: {name} imports {module}")
+# The library boundary: libraries use the auxiliary API (Auxiliary/, CollectorControl,
+# DebugInterface), never a thread's, frame's or the collector's fields.
+internals = re.compile(r"\.body\.pointee|\.ci\.pointee|\.stack\[|\.callInfo\(|\bhot\.pointee|\.top\b|"
+                       r"\b(gcBlocked|gcPause|gcThreshold|gcStopped|gcRunning|allObjects|stepMultiplier)\b")
+for name in ("FlashLuaStandardLibrary", "FlashLuaSoftmodule", "FlashLua", "FlashLuaNodeMCU"):
+    for root, _, files in os.walk(targets[name]["path"]):
+        for f in sorted(files):
+            if f.endswith(".swift"):
+                path = os.path.join(root, f)
+                for n, line in enumerate(open(path), 1):
+                    code = line.split("//")[0]
+                    m = internals.search(code)
+                    if m:
+                        failures.append(f"{path}:{n}: {name} reaches core internals ({m.group(0)}); use the auxiliary API")
 for name in sorted(forbidden):
     print(f"layers: {name} -> {', '.join(sorted(closure(name))) or '(nothing)'}")
 if failures:
