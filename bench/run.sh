@@ -12,9 +12,10 @@
 #   --warmup N     untimed warmup runs per command (default 1; --quick: 0)
 #   --rev REV      build flashlua from commit REV (git archive into .build-bench/rev-src) instead of
 #                  the working tree, so other people's uncommitted edits do not affect the build
-#   --before REV   also build flashlua at REV and time it in the same hyperfine runs, adding a
-#                  column "after/before" (this build / REV's build): a change's cost, measured
-#                  side by side on the same noisy machine. BEFORE=path gives a binary instead.
+#   --before REV   also build flashlua at REV and add a column "after/before" (this build / REV's
+#                  build): a change's cost. The two alternate run by run (at least 10 each) and
+#                  the fastest of each counts, so load drifting on a shared machine hits both
+#                  alike. BEFORE=path gives a binary instead.
 #   program ...    only these programs (names without .lua), e.g. `bench/run.sh fib nbody`
 #
 #   FLASHLUA=path  use this flashlua binary instead of building one. Without it the script runs
@@ -46,7 +47,7 @@ while [ $# -gt 0 ]; do
         --warmup) warmup="$2"; shift ;;
         --rev) rev="$2"; shift ;;
         --before) before_rev="$2"; shift ;;
-        -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         -*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
         *) selected+=("${1%.lua}") ;;
     esac
@@ -58,6 +59,8 @@ else
     runs="${runs:-6}"; warmup="${warmup:-1}"
 fi
 TIMEOUT="${TIMEOUT:-120}"
+# Alternating runs per build for the after/before column (at least 10: its ratios judge a few percent).
+pair_runs=$((runs * 2 > 10 ? runs * 2 : 10))
 
 # ---------------------------------------------------------------- tools
 source "$(dirname "$0")/tools.sh"
@@ -127,7 +130,7 @@ first_line() { head -n 1 "$1" 2>/dev/null | cut -c1-160; }
 # "Maximum resident set size (kbytes): N" from a GNU time -v report
 max_rss_kb() { awk -F': ' '/Maximum resident set size/ { print $2 }' "$1" 2>/dev/null; }
 
-declare -A status fl_mean l53_mean l54_mean before_mean fl_rss l53_rss l54_rss note
+declare -A status fl_mean l53_mean l54_mean after_best before_best fl_rss l53_rss l54_rss note
 mismatches=0
 
 cd "$PROGRAMS_DIR"
@@ -186,17 +189,33 @@ for p in "${programs[@]}"; do
 
     # -- timing: the three interpreters in one hyperfine run (only if flashlua ran correctly)
     if [ "${status[$p]}" = ok ]; then
-        before_cmd=()
-        [ -n "${BEFORE:-}" ] && before_cmd=(-n before "$BEFORE $fl_target")
         if hyperfine -N --style none --warmup "$warmup" --runs "$runs" \
                 --export-csv "$TMP/$p.csv" \
-                -n flashlua "$FLASHLUA $fl_target" "${before_cmd[@]}" -n lua5.3 "lua5.3 $p.lua" -n lua5.4 "lua5.4 $p.lua" \
+                -n flashlua "$FLASHLUA $fl_target" -n lua5.3 "lua5.3 $p.lua" -n lua5.4 "lua5.4 $p.lua" \
                 >"$TMP/$p.hyperfine.log" 2>&1; then
             # CSV: command,mean,stddev,median,user,system,min,max (seconds)
             fl_mean[$p]="$(awk -F, '$1=="flashlua" {print $2}' "$TMP/$p.csv")"
             l53_mean[$p]="$(awk -F, '$1=="lua5.3" {print $2}' "$TMP/$p.csv")"
             l54_mean[$p]="$(awk -F, '$1=="lua5.4" {print $2}' "$TMP/$p.csv")"
-            before_mean[$p]="$(awk -F, '$1=="before" {print $2}' "$TMP/$p.csv")"
+            if [ -n "${BEFORE:-}" ]; then
+                # After and before alternate, run by run, so machine load drifting during the
+                # run hits both alike; the fastest of each is the least disturbed.
+                best_after=""; best_before=""
+                for ((i = 0; i < pair_runs; i++)); do
+                    for which in after before; do
+                        [ $((i % 2)) = 1 ] && which=$([ "$which" = after ] && echo before || echo after)
+                        bin="$FLASHLUA"; [ "$which" = before ] && bin="$BEFORE"
+                        t0=$(date +%s%N); "$bin" "$fl_target" >/dev/null 2>&1; t1=$(date +%s%N)
+                        d=$((t1 - t0))
+                        if [ "$which" = after ]; then
+                            { [ -z "$best_after" ] || [ "$d" -lt "$best_after" ]; } && best_after=$d
+                        else
+                            { [ -z "$best_before" ] || [ "$d" -lt "$best_before" ]; } && best_before=$d
+                        fi
+                    done
+                done
+                after_best[$p]="$best_after"; before_best[$p]="$best_before"
+            fi
         else
             status[$p]="FAIL"; note[$p]="failed during timing: $(grep -m1 -i error "$TMP/$p.hyperfine.log" | cut -c1-160)"
         fi
@@ -225,9 +244,13 @@ fi
     echo "FlashLua $commit ($mode) vs $(lua5.3 -v 2>&1 | awk '{print $1, $2}') and $(lua5.4 -v 2>&1 | awk '{print $1, $2}');"
     echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(uname -m), $(nproc 2>/dev/null || echo '?') cores;" \
          "hyperfine $warmup warmup + $runs runs per command. Ratio = mean FlashLua time / mean reference time (lower is better)."
-    # With a before build: one more column, this build's mean over the before build's (3 places,
-    # since the changes it judges are a few percent).
-    bh=""; bl=""; [ -n "${BEFORE:-}" ] && { bh=" after/before |"; bl="---:|"; echo "Before: $before_built."; }
+    # With a before build: one more column, this build's fastest run over the before build's,
+    # from $pair_runs alternating runs of each (3 places: the changes it judges are a few percent).
+    bh=""; bl=""
+    if [ -n "${BEFORE:-}" ]; then
+        bh=" after/before |"; bl="---:|"
+        echo "Before: $before_built; after/before = fastest of $pair_runs runs each, the two builds alternating run by run."
+    fi
     echo
     echo "| program | flashlua/lua5.3 | flashlua/lua5.4 |$bh lua5.4 mean (s) |"
     echo "|---|---:|---:|$bl---:|"
@@ -238,7 +261,7 @@ fi
             r53="$(ratio "${fl_mean[$p]}" "${l53_mean[$p]}")"; r54="$(ratio "${fl_mean[$p]}" "${l54_mean[$p]}")"
             r53s+=("$r53"); r54s+=("$r54")
             if [ -n "${BEFORE:-}" ]; then
-                rb="$(awk -v a="${fl_mean[$p]}" -v b="${before_mean[$p]}" 'BEGIN { if (b + 0 > 0) printf "%.3f", a / b }')"
+                rb="$(awk -v a="${after_best[$p]}" -v b="${before_best[$p]}" 'BEGIN { if (b + 0 > 0) printf "%.3f", a / b }')"
                 rbs+=("$rb"); bc=" $rb |"
             fi
             printf '| %s | %s | %s |%s %.3f |\n' "$p" "$r53" "$r54" "$bc" "${l54_mean[$p]}"
