@@ -3,7 +3,7 @@
 # side by side in one hyperfine run, checks that all three print the same output, and prints
 # Markdown tables of time ratios (mean wall time) and peak-memory ratios (max RSS).
 #
-#   bench/run.sh [--quick] [--precompiled] [--rev REV] [--before REV] [--runs N] [--warmup N] [program ...]
+#   bench/run.sh [--quick] [--precompiled] [--rev REV] [--before REV] [--aligned] [--runs N] [--warmup N] [program ...]
 #
 #   --quick        2 timed runs, no warmup (about 2 minutes instead of about 5-10)
 #   --precompiled  compile each program with luac5.3 and run flashlua on the .luac
@@ -16,6 +16,9 @@
 #                  build): a change's cost. The two alternate run by run (at least 10 each) and
 #                  the fastest of each counts, so load drifting on a shared machine hits both
 #                  alike. BEFORE=path gives a binary instead.
+#   --aligned      build every function 64-byte aligned (both builds, in their own scratch
+#                  paths): with --before, the column then measures the change and not where the
+#                  linker put the hot loops (docs/PERFORMANCE.md, "Methodology").
 #   program ...    only these programs (names without .lua), e.g. `bench/run.sh fib nbody`
 #
 #   FLASHLUA=path  use this flashlua binary instead of building one. Without it the script runs
@@ -47,7 +50,8 @@ while [ $# -gt 0 ]; do
         --warmup) warmup="$2"; shift ;;
         --rev) rev="$2"; shift ;;
         --before) before_rev="$2"; shift ;;
-        -h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --aligned) export BENCH_ALIGNED=1 ;;
+        -h|--help) sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         -*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
         *) selected+=("${1%.lua}") ;;
     esac

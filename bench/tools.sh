@@ -27,6 +27,10 @@ need_tools() {
 # .build-bench/rev-build; re-extracted only for another commit, so rebuilds stay incremental),
 # untouched by uncommitted work in the checkout. Sets BENCH_BIN (the binaries' directory) and
 # BENCH_BUILT (the commit, "+uncommitted" when the working tree's sources differ from it).
+# With BENCH_ALIGNED=1 every function starts on a 64-byte boundary (LLVM's -align-all-functions=6,
+# scratch paths with "-aligned"): on the AMD EPYC benchmark machine the same machine code ran up
+# to 15% slower or faster with its start address mod 64, so comparing two builds at the default
+# 16-byte alignment measures where the linker happened to put the interpreter loop.
 #   build_for_bench SCRIPT_NAME REV PRODUCT...
 build_for_bench() {
     local script="$1" rev="$2" root pkg scratch sha product
@@ -49,14 +53,20 @@ build_for_bench() {
     elif [ -n "$(git -C "$root" status --porcelain -- Sources Package.swift 2>/dev/null | head -n 1)" ]; then
         BENCH_BUILT="$BENCH_BUILT+uncommitted"
     fi
+    local align=()
+    if [ "${BENCH_ALIGNED:-0}" = 1 ]; then
+        align=(-Xswiftc -Xllvm -Xswiftc -align-all-functions=6)
+        scratch="$scratch-aligned"
+        BENCH_BUILT="$BENCH_BUILT, functions 64-byte aligned"
+    fi
     for product in "$@"; do
         echo "== building $product at $BENCH_BUILT (release, scratch path ${scratch#"$root"/})"
-        if ! (swift build --package-path "$pkg" -c release --product "$product" --scratch-path "$scratch" 2>&1 | tail -n 2; exit "${PIPESTATUS[0]}"); then
+        if ! (swift build --package-path "$pkg" -c release --product "$product" --scratch-path "$scratch" "${align[@]}" 2>&1 | tail -n 2; exit "${PIPESTATUS[0]}"); then
             echo "$script: swift build failed (give existing binaries in the environment, or use --rev HEAD)" >&2
             exit 1
         fi
     done
-    BENCH_BIN="$(swift build --package-path "$pkg" -c release --scratch-path "$scratch" --show-bin-path)"
+    BENCH_BIN="$(swift build --package-path "$pkg" -c release --scratch-path "$scratch" "${align[@]}" --show-bin-path)"
 }
 
 # Report helpers: the median of numbers on stdin; A / B to two places ("?" when either is

@@ -73,7 +73,7 @@ extension LuaState {
                 let i = pc.pointee
                 pc += 1
                 ci.pointee.savedPC = pc
-                if t.body.pointee.hookMask & (HookMask.line | HookMask.count) != 0 {
+                if _slowPath(t.body.pointee.hookMask & (HookMask.line | HookMask.count) != 0) {
                     try traceExecution(pc)
                     base = t.stack + ci.pointee.base
                 }
