@@ -14,7 +14,7 @@ extension LuaState {
 
     /// Name and stack slot of local `n` of the frame at `level` of `t` (negative n: the
     /// frame's varargs), as lua_getlocal finds them: active named locals, then unnamed slots of
-    /// the frame ("(*temporary)", "(*C temporary)"); nil when there is no such local.
+    /// the frame ("(*temporary)", for Lua and native frames alike in 5.3); nil when there is no such local.
     package func localVariable(_ n: Int, level: Int, in t: LuaThread) -> (name: String, slot: Int)? {
         guard let index = callInfoIndex(level: level, in: t) else { return nil }
         let ci = t.callInfo(index)
@@ -30,7 +30,7 @@ extension LuaState {
         }
         let limit = index == t.ciIndex ? t.top : t.callInfo(index + 1).pointee.function
         if n > 0 && ci.pointee.base + n - 1 < limit {
-            return (ci.pointee.flags & CallInfo.isLua != 0 ? "(*temporary)" : "(*C temporary)", ci.pointee.base + n - 1)
+            return ("(*temporary)", ci.pointee.base + n - 1)
         }
         return nil
     }

@@ -195,6 +195,12 @@ extension LuaState {
         let savedTop = t.top
         let savedCI = t.ciIndex
         let savedNonYield = t.body.pointee.nonYieldable
+        // The interrupted frame says it is running a finalizer (CIST_FIN): debug.getinfo names
+        // the call "__gc", a metamethod.
+        let interrupted = t.ci
+        let savedFlags = interrupted.pointee.flags
+        interrupted.pointee.flags |= CallInfo.finalizer
+        defer { interrupted.pointee.flags = savedFlags }
         do {
             try callNoYield(try pushCall(f, o), wanted: 0)
             t.top = savedTop

@@ -120,7 +120,8 @@ extension LuaState {
     /// Completes a pcall/xpcall frame whose Swift code was unwound: true + results, or false + error.
     package func finishProtected(_ t: LuaThread, _ index: Int, error: LuaError?) {
         let ci = t.callInfo(index)
-        let fi = ci.pointee.base + (ci.pointee.continuation == 2 ? 1 : 0)
+        // Where protectedCallFromNative called f: above xpcall's f, handler, true; above pcall's true.
+        let fi = ci.pointee.base + (ci.pointee.continuation == 2 ? 3 : 1)
         t.body.pointee.errorFunction = ci.pointee.extra
         if let error {
             closeUpvalues(t, from: fi)

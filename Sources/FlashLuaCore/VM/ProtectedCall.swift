@@ -54,33 +54,31 @@ extension LuaState {
         ci.pointee.flags |= CallInfo.protected
         ci.pointee.continuation = handler ? 2 : 1
         ci.pointee.extra = t.body.pointee.errorFunction
+        // The frame's slots as lua5.3's luaB_pcall/luaB_xpcall leave them (debug.getlocal sees
+        // them as temporaries): pcall's true below f; xpcall's f, handler, true below a copy of f.
+        let fi: Int
+        let handlerIndex: Int
         if handler {
             if argumentCount < 2 || !argument(2).isFunction {
                 throw argumentTypeError(2, expected: "function")
             }
-            // f, msgh, args... -> msgh, f, args... so the handler stays below the call.
-            let f = t.stack[base]
-            t.stack[base] = t.stack[base + 1]
-            t.stack[base + 1] = f
-            let fi = base + 1
-            if let error = try protectedCall(fi, wanted: -1, handler: base) {
-                t.stack[fi - 1] = .false
-                t.stack[fi] = error.value
-                t.top = fi + 1
-                return 2
-            }
-            t.stack[fi - 1] = .true
-            return t.top - (fi - 1)
+            let arguments = argumentCount - 2
+            try insert(.true, belowTop: arguments)
+            try insert(t.stack[base], belowTop: arguments)
+            fi = base + 3
+            handlerIndex = base + 1
+        } else {
+            if argumentCount < 1 { throw argumentError(1, "value expected") }
+            try insert(.true, belowTop: argumentCount)
+            fi = base + 1
+            handlerIndex = 0
         }
-        if argumentCount < 1 { throw argumentError(1, "value expected") }
-        let fi = base
-        if let error = try protectedCall(fi, wanted: -1, handler: 0) {
-            t.stack[fi] = .false
-            t.stack[fi + 1] = error.value
-            t.top = fi + 2
+        if let error = try protectedCall(fi, wanted: -1, handler: handlerIndex) {
+            t.stack[fi - 1] = .false
+            t.stack[fi] = error.value
+            t.top = fi + 1
             return 2
         }
-        t.stack[fi - 1] = .true
         return t.top - (fi - 1)
     }
 }
