@@ -184,6 +184,15 @@ extension LuaState {
     }
 
     /// luaL_checkstack: room for n more values, else "stack overflow (message)".
+    /// lua_checkstack: makes room for `n` more values on the running thread, or returns false
+    /// when that would pass the stack limit or memory runs out (no error escapes).
+    package func checkStack(_ n: Int) -> Bool {
+        let t = current!
+        if t.top + n + StackLimits.extra > StackLimits.maxSize { return false }
+        do { try ensureStack(n) } catch { return false }
+        return true
+    }
+
     package func checkStackSpace(_ n: Int, _ message: String) throws(LuaError) {
         let t = current!
         if t.top + n + StackLimits.extra > StackLimits.maxSize { throw nativeError("stack overflow (\(message))") }

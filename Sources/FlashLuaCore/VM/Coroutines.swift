@@ -207,19 +207,22 @@ extension LuaState {
         }
         // Room in the coroutine's stack.
         current = co
-        do { try ensureStack(count + 1) } catch {
-            current = t
-            return .failure(Value(try newString("too many arguments to resume")))
-        }
+        let roomForArguments = checkStack(count + 1)
         current = t
+        if !roomForArguments { return .failure(Value(try newString("too many arguments to resume"))) }
         let base = t.ci.pointee.base + first - 1
         for i in 0..<count { co.push(t.stack[base + i]) }
         t.top -= count  // the arguments moved (lua_xmove)
         let outcome = resume(co, argumentCount: count)
         switch outcome {
         case .yielded(let n), .returned(let n):
-            try ensureStack(n)
             let start = co.top - n
+            // auxresume: results that do not fit are dropped and resume fails, inside the
+            // protected boundary.
+            if !checkStack(n + 1) {
+                co.top = start
+                return .failure(Value(try newString("too many results to resume")))
+            }
             for i in 0..<n { t.push(co.stack[start + i]) }
             co.top = start
             return .success(n)
