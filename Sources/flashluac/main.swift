@@ -1,5 +1,6 @@
 import FlashLuaBytecode
 import FlashLuaCompiler
+import FlashLuaCore
 import FlashLuaHost
 
 /// `flashluac`: the FlashLua compiler, with luac.cross-style flags.
@@ -94,17 +95,19 @@ for file in files {
     let name = file == "-" ? nil : file
     guard case .bytes(let bytes) = HostPlatform.readWholeFile(name) else { fail("cannot open \(file)") }
     let chunkName = Array((name.map { "@" + $0 } ?? "=stdin").utf8)
-    if bytes.first == 0x1B {
+    // As luaL_loadfile: past a byte-order mark and a '#' first line (its newline kept).
+    let start = bytes.withUnsafeBufferPointer { LuaState.chunkStart(inFile: $0) }
+    if start < bytes.count && bytes[start] == 0x1B {
         do {
             compiled.append(
-                try bytes.withUnsafeBufferPointer { b throws(ChunkLoadError) in try BinaryChunk.undump(b, chunkName: chunkName) })
+                try bytes.withUnsafeBufferPointer { b throws(ChunkLoadError) in
+                    try BinaryChunk.undump(UnsafeBufferPointer(rebasing: b[start...]), chunkName: chunkName)
+                })
         } catch {
             fail(String(decoding: error.message, as: UTF8.self))
         }
         continue
     }
-    var start = 0
-    if bytes.first == UInt8(ascii: "#") { while start < bytes.count && bytes[start] != 10 { start += 1 } }
     do {
         compiled.append(try compile(Array(bytes[start...]), chunkName: chunkName))
     } catch {

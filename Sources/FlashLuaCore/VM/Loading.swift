@@ -38,18 +38,20 @@ extension LuaState {
         }
     }
 
-    /// A whole file's chunk, as luaL_loadfilex reads it: a first line starting with '#' is
-    /// skipped (its newline kept, so line numbers stay right; a binary chunk may follow it).
+    /// A whole file's chunk, as luaL_loadfilex reads it: a byte-order mark and a first line
+    /// starting with '#' are skipped (its newline kept, so line numbers stay right; a binary chunk may follow it).
     package func describeFile(_ bytes: [UInt8], chunkName: [UInt8]) throws(LuaError) -> FunctionDescription {
         try bytes.withUnsafeBufferPointer { (b) throws(LuaError) in
             try describeChunk(UnsafeBufferPointer(rebasing: b[LuaState.chunkStart(inFile: b)...]), chunkName: chunkName)
         }
     }
 
-    /// Where a file's chunk starts: past a first line starting with '#' (luaL_loadfilex).
+    /// Where a file's chunk starts: past a UTF-8 byte-order mark, then past a first line
+    /// starting with '#' (luaL_loadfilex's skipBOM and skipcomment).
     package static func chunkStart(inFile bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var start = 0
-        if bytes.first == UInt8(ascii: "#") {
+        if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { start = 3 }
+        if start < bytes.count && bytes[start] == UInt8(ascii: "#") {
             while start < bytes.count && bytes[start] != 10 { start += 1 }
             if start + 1 < bytes.count && bytes[start + 1] == 0x1B { start += 1 }
         }
