@@ -250,6 +250,8 @@ extension LuaState {
     }
 
     /// Runs body inside a native call frame, as a C function called from the host would.
+    /// It counts as one native call level, as lua.c's pmain does, so the depth at which "C stack
+    /// overflow" comes is lua5.3's.
     package func withNativeFrame<R>(_ body: () throws(LuaError) -> R) throws(LuaError) -> R {
         let t = current!
         try ensureStack(StackLimits.minNative + 1)
@@ -257,9 +259,12 @@ extension LuaState {
         t.push(.nil)
         _ = try pushCallInfo(
             CallInfo(function: fi, base: fi + 1, top: t.top + StackLimits.minNative, savedPC: nil, wanted: 0, flags: 0, continuation: 0))
+        let depth = t.body.pointee.nativeDepth
+        t.body.pointee.nativeDepth = depth + 1
         defer {
             popFrames(t, to: 0)
             t.top = fi
+            t.body.pointee.nativeDepth = depth
         }
         return try body()
     }

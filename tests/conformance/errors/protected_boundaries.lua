@@ -1,0 +1,38 @@
+-- errors that must stay inside pcall/xpcall: stack overflow, errors in the message handler,
+-- errors from metamethods and natives called by natives
+local function count(m) return (tostring(m):gsub("^.-:%d+: ", "")) end
+local function rec(n) return rec(n + 1) + 1 end
+print("overflow", pcall(rec, 1))
+local function deep(n) if n == 0 then return pcall(rec, 1) end return deep(n - 1) end
+local ok, a, b = deep(150)
+print("overflow deep", ok, a, count(b))
+print("handler error", xpcall(error, function (m) error("again") end, "first"))
+print("handler overflow", xpcall(rec, function (m) return rec(1) end, 1))
+print("handler non-function", pcall(xpcall, print, nil))
+local ok, m = xpcall(rec, function (m) return "handled: " .. count(m) end, 1)
+print("handler gets overflow", ok, m)
+print("error object", pcall(error, setmetatable({}, {__tostring = function () return "obj" end})))
+print("error nil", pcall(error))
+print("error level 2", pcall(function () local function f() error("lvl", 2) end f() end))
+local t = setmetatable({}, {__index = function (t, k) error("no field " .. k) end})
+print("index mm", pcall(function () return t.x end))
+print("sort cmp", pcall(table.sort, {3, 2, 1}, function (a, b) error("cmp") end))
+print("gsub repl", pcall(string.gsub, "abc", "%w", function (c) error("repl " .. c) end))
+print("tostring mm", pcall(tostring, setmetatable({}, {__tostring = function () error("ts") end})))
+print("tostring non-string", pcall(tostring, setmetatable({}, {__tostring = function () return 1 end})))
+print("concat mm", pcall(function () return {} .. "x" end))
+print("nested pcall", pcall(pcall, error, "inner"))
+print("pcall no args", pcall(pcall))
+print("rep too large", pcall(string.rep, "x", 1 << 40))
+print("select negative", pcall(select, -5, 1))
+local co = coroutine.wrap(function () pcall(rec, 1); coroutine.yield("after overflow"); return "end" end)
+print("overflow in coroutine", co(), co())
+print("yield across pcall", coroutine.wrap(function () return pcall(coroutine.yield, "y") end)())
+print("yield in metamethod", coroutine.wrap(function ()
+  local t = setmetatable({}, {__index = function (t, k) return coroutine.yield(k) end})
+  return t.key
+end)())
+print("yield outside", pcall(coroutine.yield, 1))
+print("table.concat bad", pcall(table.concat, {1, {}, 3}))
+print("ipairs nil", pcall(ipairs))
+print("setmetatable protected", pcall(setmetatable, setmetatable({}, {__metatable = 1}), {}))
