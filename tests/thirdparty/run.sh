@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Third-party Lua code as users run it: Debian's pure-Lua library packages (installed with
-# apt-get when missing), loaded through the default package.path, and programs using them;
+# apt-get when missing), loaded through the default package.path,, LuaFileSystem (a C module for lua5.3, built into flashlua) and programs using them;
 # each script's stdout, stderr and exit status must equal lua5.3's (addresses normalized).
 #
 #   tests/thirdparty/run.sh FLASHLUA
@@ -8,7 +8,7 @@ set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 flashlua="${1:?usage: tests/thirdparty/run.sh FLASHLUA}"
 case "$flashlua" in /*) ;; *) flashlua="$PWD/$flashlua" ;; esac
-packages=(lua-dkjson lua-inspect lua-penlight lua-argparse lua-binaryheap lua-say lua-luassert lua-ansicolors)
+packages=(lua-filesystem lua-dkjson lua-inspect lua-penlight lua-argparse lua-binaryheap lua-say lua-luassert lua-ansicolors)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -19,7 +19,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 work="$(mktemp -d "${TMPDIR:-/tmp}/flashlua-thirdparty.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
-normalize() { sed -E -e 's/0x[0-9a-fA-F]+/0xADDR/g' -e 's/^(lua5\.3|[^ :]*flashlua): /lua: /' "$1"; }
+normalize() { sed -E -e 's/0x[0-9a-fA-F]+/0xADDR/g' -e 's#/tmp/lua_[A-Za-z0-9]+#TMPNAME#g' -e 's/^(lua5\.3|[^ :]*flashlua): /lua: /' "$1"; }
 passed=0; failed=0
 cd "$here"
 for script in *.lua; do

@@ -60,6 +60,7 @@ public struct StandaloneInterpreter {
         do {
             state = try LuaState(heapLimit: heapLimit, host: host, flashImage: flashImage)
             if let lfs { try state.openFlashStoreLibrary(lfs, lfsFirst: lfsFirst) }
+            try state.preloadLuaFileSystem()
         } catch {
             message("cannot create state: not enough memory")
             return .exit(1)
