@@ -60,6 +60,8 @@ package enum TagMethod: Int, CaseIterable {
     package var heapModel: HeapModel = .native
     /// What `totalBytes` holds for the string table's bucket array (0 in the native model).
     package var chargedStringTableBytes = 0
+    /// The closure cache of image prototypes (VM/ClosureCache.swift); nil until needed.
+    package var imageClosureCache: UnsafeMutablePointer<ClosureCacheEntry>? = nil
 }
 
 public final class LuaState {
@@ -148,8 +150,6 @@ public final class LuaState {
     package var threadCount = 0
     /// Running frames of load-and-discard soft functions, in all threads (VM/SoftCalls.swift).
     package var softFrames = 0
-    /// The closure cache of image prototypes (VM/ClosureCache.swift); nil until needed.
-    package var imageClosureCache: UnsafeMutablePointer<ClosureCacheEntry>? = nil
     var recentIndex: Int {
         get { hot.pointee.recentIndex }
         set { hot.pointee.recentIndex = newValue }

@@ -30,6 +30,12 @@ package struct ClosureCacheEntry: HeapBlockElement {
 }
 
 extension LuaState {
+    /// Kept in the hot state (a raw pointer's field: no exclusivity check in the interpreter).
+    @inline(__always) package var imageClosureCache: UnsafeMutablePointer<ClosureCacheEntry>? {
+        get { hot.pointee.imageClosureCache }
+        set { hot.pointee.imageClosureCache = newValue }
+    }
+
     /// Entries of `imageClosureCache` (a power of two).
     package static var imageClosureCacheCount: Int { 32 }
 
