@@ -128,13 +128,13 @@ import Testing
                 Field("activeFrames", s.activeFrames, 4), Field("codeChecksum", s.codeChecksum, 4), Field("mode", s.mode, 1),
                 Field("pad", s.mode + 1, 7),
             ], to: s.size, "SoftTrailerLayout.Stub")
-        #expect(s.size == 48 && Proto.trailerSize(softFlags: SoftFlags.stub) == s.size)
+        #expect(s.size == 40 && Proto.trailerSize(softFlags: SoftFlags.stub) == s.size)
         Self.expectTiling([cache, Field("stub", SoftTrailerLayout.Flushed.stub, 8)], to: SoftTrailerLayout.Flushed.size, "Flushed")
         #expect(Proto.trailerSize(softFlags: SoftFlags.flushed) == 16 && Proto.trailerSize(softFlags: SoftFlags.cached) == 8)
         #expect(Proto.trailerSize(softFlags: 0) == 8)
         // The device model charges no cache word: lua5.3's Proto already holds `cache`.
         #expect(Proto.trailerCharge(softFlags: 0, model: .nodeMCU32) == 0)
-        #expect(Proto.trailerCharge(softFlags: SoftFlags.stub, model: .nodeMCU32) == 40)
+        #expect(Proto.trailerCharge(softFlags: SoftFlags.stub, model: .nodeMCU32) == 32)
     }
 
     @Test func closureAndUserdataFieldsTile() {
