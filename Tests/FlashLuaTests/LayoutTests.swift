@@ -120,14 +120,21 @@ import Testing
 
     @Test func softTrailersTile() {
         let s = SoftTrailerLayout.Stub.self
+        let cache = Field("closureCache", SoftTrailerLayout.closureCache, 8)
+        Self.expectTiling([cache], to: SoftTrailerLayout.Plain.size, "SoftTrailerLayout.Plain")
         Self.expectTiling(
             [
-                Field("moduleBase", s.moduleBase, 8), Field("functionName", s.functionName, 8), Field("activeFrames", s.activeFrames, 4),
-                Field("codeChecksum", s.codeChecksum, 4), Field("mode", s.mode, 1), Field("pad", s.mode + 1, 7),
+                cache, Field("moduleBase", s.moduleBase, 8), Field("functionName", s.functionName, 8),
+                Field("activeFrames", s.activeFrames, 4), Field("codeChecksum", s.codeChecksum, 4), Field("mode", s.mode, 1),
+                Field("pad", s.mode + 1, 7),
             ], to: s.size, "SoftTrailerLayout.Stub")
-        #expect(s.size == 32 && Proto.trailerSize(softFlags: SoftFlags.stub) == s.size)
-        Self.expectTiling([Field("stub", SoftTrailerLayout.Flushed.stub, 8)], to: SoftTrailerLayout.Flushed.size, "Flushed")
-        #expect(Proto.trailerSize(softFlags: SoftFlags.flushed) == 8 && Proto.trailerSize(softFlags: SoftFlags.cached) == 0)
+        #expect(s.size == 40 && Proto.trailerSize(softFlags: SoftFlags.stub) == s.size)
+        Self.expectTiling([cache, Field("stub", SoftTrailerLayout.Flushed.stub, 8)], to: SoftTrailerLayout.Flushed.size, "Flushed")
+        #expect(Proto.trailerSize(softFlags: SoftFlags.flushed) == 16 && Proto.trailerSize(softFlags: SoftFlags.cached) == 8)
+        #expect(Proto.trailerSize(softFlags: 0) == 8)
+        // The device model charges no cache word: lua5.3's Proto already holds `cache`.
+        #expect(Proto.trailerCharge(softFlags: 0, model: .nodeMCU32) == 0)
+        #expect(Proto.trailerCharge(softFlags: SoftFlags.stub, model: .nodeMCU32) == 32)
     }
 
     @Test func closureAndUserdataFieldsTile() {
@@ -220,7 +227,7 @@ import Testing
         let h = ProtoLayout.Header.self
         let layout = ProtoLayout(f)
         #expect(p.load(fromByteOffset: ObjectHeaderLayout.tag, as: UInt8.self) == ValueTag.proto.rawValue)
-        #expect(Self.u32(p, ObjectHeaderLayout.byteCount) == layout.totalSize)
+        #expect(Self.u32(p, ObjectHeaderLayout.byteCount) == layout.totalSize + SoftTrailerLayout.Plain.size)
         #expect(p.load(fromByteOffset: h.numParams, as: UInt8.self) == 2)
         #expect(p.load(fromByteOffset: h.isVararg, as: UInt8.self) == 1)
         #expect(p.load(fromByteOffset: h.maxStackSize, as: UInt8.self) == f.maxStackSize)
@@ -233,7 +240,9 @@ import Testing
         #expect(Self.u32(p, h.codeOffset) == layout.codeOffset && Self.u32(p, h.constantsOffset) == layout.constantsOffset)
         #expect(Self.u32(p, h.upvaluesOffset) == layout.upvaluesOffset && Self.u32(p, h.protosOffset) == layout.protosOffset)
         #expect(Self.u32(p, h.lineInfoOffset) == layout.lineInfoOffset && Self.u32(p, h.localsOffset) == layout.localsOffset)
-        #expect(Self.u32(p, h.trailerOffset) == 0)
+        // A heap prototype's trailer follows its sections: the closure cache, empty.
+        #expect(Self.u32(p, h.trailerOffset) == layout.totalSize)
+        #expect(p.load(fromByteOffset: layout.totalSize + SoftTrailerLayout.closureCache, as: UInt.self) == 0)
         #expect(resolve(p + h.source).map { LuaString($0).array } == Array("@layout.lua".utf8))
         for (i, ins) in f.code.enumerated() {
             #expect(p.load(fromByteOffset: layout.codeOffset + ProtoLayout.instructionSize * i, as: UInt32.self) == ins)

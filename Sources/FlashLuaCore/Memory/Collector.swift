@@ -7,6 +7,8 @@ struct CollectorState {
     var weakValues: [LuaTable] = []
     var ephemerons: [LuaTable] = []
     var allWeak: [LuaTable] = []
+    /// Traversed heap prototypes with a cached closure (VM/ClosureCache.swift).
+    var cachedProtos: [UnsafeMutableRawPointer] = []
     var threadCount = 0
 }
 
@@ -73,6 +75,8 @@ extension LuaState {
         for i in 0..<f.upvalueCount { if let n = f.upvalueName(i) { markObject(n.raw) } }
         for i in 0..<f.protoCount { markObject(f.child(i).raw) }
         for i in 0..<f.localCount { if let n = f.localName(i) { markObject(n.raw) } }
+        // The cache is weak: noted, and emptied before the sweep if its closure is unmarked.
+        if f.closureCache != nil { collector.pointee.cachedProtos.append(f.raw) }
         if f.softFlags & SoftFlags.flushed != 0 { markObject(f.stub.raw) }
         if f.softFlags & SoftFlags.stub != 0 {
             markObject(f.moduleBase.raw)
@@ -242,6 +246,7 @@ extension LuaState {
         collector.pointee.weakValues.removeAll(keepingCapacity: true)
         collector.pointee.ephemerons.removeAll(keepingCapacity: true)
         collector.pointee.allWeak.removeAll(keepingCapacity: true)
+        collector.pointee.cachedProtos.removeAll(keepingCapacity: true)
 
         markRoots(emergency: emergency)
         propagateAll()
@@ -257,6 +262,7 @@ extension LuaState {
         clearKeys(collector.pointee.allWeak)
         clearValues(collector.pointee.weakValues[originalWeak...])
         clearValues(collector.pointee.allWeak[originalAll...])
+        clearDeadClosureCaches(collector.pointee.cachedProtos)
         sweep()
         if !emergency { shrinkThreads() }
         if heapBaseline == 0 {

@@ -302,7 +302,7 @@ extension LuaState {
         case .userdata: return (model.bytes(.userdata(length: Userdata(o).length)), 0)
         case .proto:
             let p = Proto(o)
-            return (model.bytes(.proto(ProtoShape(p))) + Proto.trailerSize(softFlags: p.softFlags), 0)
+            return (model.bytes(.proto(ProtoShape(p))) + Proto.trailerCharge(softFlags: p.softFlags, model: model), 0)
         case .thread:
             let b = LuaThread(o).body
             let capacity = b.pointee.callInfoCapacity
@@ -339,6 +339,7 @@ extension LuaState {
         }
         for o in toBeFinalized { add(o) }
         strings.forEach { s in add(s.raw) }
+        if imageClosureCache != nil { total += heapModel.bytes(ClosureCacheEntry.heapItem(count: LuaState.imageClosureCacheCount)) }
         let table = heapModel.bytes(.stringTable(buckets: strings.size))
         if updatingHeaders { hot.pointee.chargedStringTableBytes = table }
         return total + table

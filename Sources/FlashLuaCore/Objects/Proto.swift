@@ -92,9 +92,11 @@ package struct Proto: Equatable {
 
 /// Byte layout of a prototype's block, shared by the heap builder and the LFS image writer: the
 /// fixed `Header`, then the sections, whose offsets (from the block's start) depend on the
-/// counts and are stored in the header. The block is the same on the heap and in an image;
-/// only a soft prototype (heap only: the image verifier insists on zero `softFlags` and
-/// `trailerOffset`) has a trailer after the sections (`SoftTrailerLayout`).
+/// counts and are stored in the header. The block is the same on the heap and in an image,
+/// except that a heap prototype has a trailer after the sections (`SoftTrailerLayout`: the
+/// closure cache, then a soft prototype's state); an image prototype has none (the image
+/// verifier insists on zero `softFlags` and `trailerOffset`), so nothing in an image is ever
+/// written, and its closure cache is a side table of the state (VM/ClosureCache.swift).
 ///
 ///      0 +---------------------------------------------------------------+
 ///        | object header (ObjectHeaderLayout)                            |
@@ -104,7 +106,7 @@ package struct Proto: Equatable {
 ///     44 | lineDefined i32 | lastLineDefined i32                         |
 ///     52 | codeOffset u32 | constantsOffset u32 | upvaluesOffset u32     |
 ///     64 | protosOffset u32 | lineInfoOffset u32 | localsOffset u32      |
-///     76 | trailerOffset u32 (soft prototypes; 0 otherwise)              |
+///     76 | trailerOffset u32 (heap prototypes: totalSize; 0 in images)   |
 ///     80 | source: reference i64 to a string                            |
 ///     88 +---------------------------------------------------------------+  Header.size
 ///        | code: u32 per instruction                   (then align to 8) |
@@ -115,8 +117,9 @@ package struct Proto: Equatable {
 ///        | line info: i32 per instruction               (then align to 8)|
 ///        | locals: 16 each (`Local`)                                     |
 ///        +---------------------------------------------------------------+  totalSize
-///        | soft trailer (heap stubs and flushed code only)               |
-///        +---------------------------------------------------------------+
+///        | heap trailer (heap prototypes only): closureCache ptr, then   |
+///        | a stub's or flushed code's soft state (SoftTrailerLayout)     |
+///        +---------------------------------------------------------------+  totalSize + Proto.trailerSize
 ///
 /// A reference is self-relative (target = address of the field + stored Int64; 0 = none), so
 /// the block works at any address.
@@ -142,7 +145,7 @@ package struct ProtoLayout {
         @inline(__always) package static var protosOffset: Int { upvaluesOffset + MemoryLayout<UInt32>.size }
         @inline(__always) package static var lineInfoOffset: Int { protosOffset + MemoryLayout<UInt32>.size }
         @inline(__always) package static var localsOffset: Int { lineInfoOffset + MemoryLayout<UInt32>.size }
-        /// Where a soft prototype's trailer starts (Objects/SoftFunction.swift).
+        /// Where a heap prototype's trailer starts (Objects/SoftFunction.swift); 0 in an image.
         @inline(__always) package static var trailerOffset: Int { localsOffset + MemoryLayout<UInt32>.size }
         @inline(__always) package static var source: Int { trailerOffset + MemoryLayout<UInt32>.size }
         @inline(__always) package static var size: Int { source + MemoryLayout<Int64>.size }

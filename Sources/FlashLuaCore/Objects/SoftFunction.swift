@@ -26,25 +26,43 @@ package enum SoftFlags {
     package static let callMask: UInt8 = stub | flushed
 }
 
-/// The trailer of a soft prototype, which lives only on the heap (`trailerOffset` from the
-/// prototype's start, right after its sections; `Proto.trailerSize` bytes, zeroed first):
+/// The trailer of a heap prototype, which lives only on the heap (`trailerOffset` from the
+/// prototype's start, right after its sections; `Proto.trailerSize` bytes, zeroed first). Every
+/// heap prototype has one, so `trailerOffset` is nonzero exactly for heap prototypes (the image
+/// verifier insists on 0 in an image). Its first word is the closure cache (lvm.c's `p->cache`:
+/// the last closure CLOSURE made from this prototype, a weak reference the collector clears,
+/// VM/ClosureCache.swift); a soft prototype's state follows:
 ///
-///     stub:     0                8                  16                 20                 24        25    32
-///               +----------------+------------------+------------------+------------------+---------+-----+
-///               | moduleBase ptr | functionName ptr | activeFrames i32 | codeChecksum u32 | mode u8 | pad |
-///               +----------------+------------------+------------------+------------------+---------+-----+
-///     flushed:  0          8
-///               +----------+
-///               | stub ptr |  the stub prototype, which the closure gets back when its last frame ends
-///               +----------+
+///     plain:    0                  8
+///               +------------------+
+///               | closureCache ptr |  ordinary and cached code
+///               +------------------+
+///     stub:     0                  8                16                 24                 28                 32        33    40
+///               +------------------+----------------+------------------+------------------+------------------+---------+-----+
+///               | closureCache ptr | moduleBase ptr | functionName ptr | activeFrames i32 | codeChecksum u32 | mode u8 | pad |
+///               +------------------+----------------+------------------+------------------+------------------+---------+-----+
+///     flushed:  0                  8          16
+///               +------------------+----------+
+///               | closureCache ptr | stub ptr |  the stub prototype, which the closure gets back when its last frame ends
+///               +------------------+----------+
 ///
-/// The pointers are plain addresses of heap objects (strings, the stub prototype), which the
-/// collector marks through the prototype (Memory/Collector.swift); the stub's two strings give
+/// (A stub or flushed code is never a CLOSURE child, so its cache stays empty; the word is there
+/// so every trailer starts the same way.) The pointers are plain addresses of heap objects
+/// (strings, the stub prototype), which the collector marks through the prototype
+/// (Memory/Collector.swift), except the cache, which it never marks; the stub's two strings give
 /// the `.lc` file's name (`Proto.codePath`), the checksum is the CRC-32 of that file at
 /// injection and `mode` a `SoftMode`.
 package enum SoftTrailerLayout {
+    /// First in every trailer: the closure cache (nil or a Lua closure object).
+    @inline(__always) package static var closureCache: Int { 0 }
+    @inline(__always) package static var closureCacheSize: Int { MemoryLayout<UnsafeMutableRawPointer>.size }
+
+    package enum Plain {
+        @inline(__always) package static var size: Int { closureCache + closureCacheSize }
+    }
+
     package enum Stub {
-        @inline(__always) package static var moduleBase: Int { 0 }
+        @inline(__always) package static var moduleBase: Int { closureCache + closureCacheSize }
         @inline(__always) package static var functionName: Int { moduleBase + MemoryLayout<UnsafeMutableRawPointer>.size }
         @inline(__always) package static var activeFrames: Int { functionName + MemoryLayout<UnsafeMutableRawPointer>.size }
         @inline(__always) package static var codeChecksum: Int { activeFrames + MemoryLayout<Int32>.size }
@@ -54,7 +72,7 @@ package enum SoftTrailerLayout {
     }
 
     package enum Flushed {
-        @inline(__always) package static var stub: Int { 0 }
+        @inline(__always) package static var stub: Int { closureCache + closureCacheSize }
         @inline(__always) package static var size: Int { stub + MemoryLayout<UnsafeMutableRawPointer>.size }
     }
 }
@@ -82,16 +100,37 @@ extension Proto {
         return UInt32(0xFF) << (8 * (h.isVararg - h.numParams)) | UInt32(SoftFlags.callMask) << (8 * (h.softFlags - h.numParams))
     }
 
+    /// The heap trailer's size (closure cache included) for a soft state (0 for none).
     package static func trailerSize(softFlags: UInt8) -> Int {
         softFlags & SoftFlags.stub != 0
-            ? SoftTrailerLayout.Stub.size : softFlags & SoftFlags.flushed != 0 ? SoftTrailerLayout.Flushed.size : 0
+            ? SoftTrailerLayout.Stub.size
+            : softFlags & SoftFlags.flushed != 0 ? SoftTrailerLayout.Flushed.size : SoftTrailerLayout.Plain.size
+    }
+
+    /// What the heap model charges for the trailer: all of it natively; on the NodeMCU model only
+    /// the soft state, since lua5.3's `Proto` (`NodeMCU32.proto`) already holds `cache`.
+    package static func trailerCharge(softFlags: UInt8, model: HeapModel) -> Int {
+        trailerSize(softFlags: softFlags) - (model == .native ? 0 : SoftTrailerLayout.closureCacheSize)
+    }
+
+    /// The closure cache (heap prototypes only: an image prototype has no trailer, and its cache
+    /// is the state's side table, VM/ClosureCache.swift).
+    @inline(__always) package var closureCache: UnsafeMutableRawPointer? {
+        get { trailer.load(fromByteOffset: SoftTrailerLayout.closureCache, as: UnsafeMutableRawPointer?.self) }
+        nonmutating set { trailer.storeBytes(of: newValue, toByteOffset: SoftTrailerLayout.closureCache, as: UnsafeMutableRawPointer?.self) }
+    }
+
+    /// The stored trailer offset: 0 exactly for image prototypes.
+    @inline(__always) package var storedTrailerOffset: Int {
+        Int(raw.load(fromByteOffset: ProtoLayout.Header.trailerOffset, as: UInt32.self))
     }
 
     package var trailer: UnsafeMutableRawPointer {
         raw + Int(raw.load(fromByteOffset: ProtoLayout.Header.trailerOffset, as: UInt32.self))
     }
 
-    /// Gives a prototype laid out with `Proto.trailerSize` spare bytes its soft state (newProto).
+    /// Gives a heap prototype laid out with `Proto.trailerSize` spare bytes its trailer, empty
+    /// closure cache and soft state (newProto).
     package func setSoftState(_ flags: UInt8, trailerAt offset: Int) {
         softFlags = flags
         raw.storeBytes(of: UInt32(offset), toByteOffset: ProtoLayout.Header.trailerOffset, as: UInt32.self)

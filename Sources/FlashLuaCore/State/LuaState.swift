@@ -60,6 +60,8 @@ package enum TagMethod: Int, CaseIterable {
     package var heapModel: HeapModel = .native
     /// What `totalBytes` holds for the string table's bucket array (0 in the native model).
     package var chargedStringTableBytes = 0
+    /// The closure cache of image prototypes (VM/ClosureCache.swift); nil until needed.
+    package var imageClosureCache: UnsafeMutablePointer<ClosureCacheEntry>? = nil
 }
 
 public final class LuaState {
@@ -208,6 +210,7 @@ public final class LuaState {
     }
 
     deinit {
+        freeImageClosureCache()
         freeAllObjects()
         releaseAttachments()
         hot.deallocate()
@@ -481,8 +484,9 @@ public final class LuaState {
         return LuaThread(p)
     }
 
-    /// Lays out a compiled function tree as heap prototypes (children first). A root with soft
-    /// flags gets its soft state's trailer after its sections (Objects/SoftFunction.swift).
+    /// Lays out a compiled function tree as heap prototypes (children first). Each gets a trailer
+    /// after its sections: an empty closure cache, and for a root with soft flags its soft state
+    /// (Objects/SoftFunction.swift).
     package func newProto(_ f: FunctionDescription, softFlags: UInt8 = 0) throws(LuaError) -> Proto {
         gcBlocked += 1
         defer { gcBlocked -= 1 }
@@ -502,7 +506,9 @@ public final class LuaState {
         // Linked only once it is complete: a prototype whose write failed ("not enough memory" for
         // one of its strings) holds unwritten references, and must never be traversed (as one of
         // the recent objects an emergency collection marks) or swept.
-        let charge = (heapModel == .native ? layout.totalSize : heapModel.bytes(.proto(ProtoShape(f)))) + trailer
+        let charge =
+            (heapModel == .native ? layout.totalSize : heapModel.bytes(.proto(ProtoShape(f))))
+            + Proto.trailerCharge(softFlags: softFlags, model: heapModel)
         let p = try allocateObject(layout.totalSize + trailer, charge: charge, tag: .proto, link: false)
         do {
             try layout.write(
@@ -518,7 +524,8 @@ public final class LuaState {
             p.deallocate()
             throw error
         }
-        if softFlags != 0 { Proto(p).setSoftState(softFlags, trailerAt: layout.totalSize) }
+        // Every heap prototype has a trailer (its closure cache, then any soft state).
+        Proto(p).setSoftState(softFlags, trailerAt: layout.totalSize)
         p.header.pointee.next = allObjects
         allObjects = p
         return Proto(p)

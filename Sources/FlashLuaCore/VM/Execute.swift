@@ -523,6 +523,15 @@ extension LuaState {
                     t.top = ci.pointee.top
                 case .closure:
                     let child = proto.child(i.bx)
+                    // lvm.c getcached: the last closure of `child`, if its upvalues are these.
+                    if let c = cachedClosure(child, parent: cl, base: base) {
+                        base[a] = Value(c)
+                        break
+                    }
+                    if child.storedTrailerOffset == 0 && imageClosureCache == nil {
+                        makeImageClosureCache()
+                        base = t.stack + ci.pointee.base
+                    }
                     let count = child.upvalueCount
                     let ncl = try newLuaClosure(child, upvalues: count)
                     base = t.stack + ci.pointee.base
@@ -535,6 +544,7 @@ extension LuaState {
                             ncl.upvalues[u] = cl.upvalues[index]
                         }
                     }
+                    cacheClosure(ncl, of: child)
                     if totalBytes >= gcThreshold {
                         t.top = ci.pointee.base + a + 1
                         try collectIfAllowed()

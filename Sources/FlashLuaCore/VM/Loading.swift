@@ -63,7 +63,9 @@ extension LuaState {
     /// child's source is its parent's.
     package func heapSize(ofPrototypes f: FunctionDescription, source parent: [UInt8]?) -> Int {
         func stringSize(_ s: [UInt8]) -> Int { heapModel.bytes(.string(length: s.count)) }
-        var size = heapModel == .native ? ProtoLayout(f).totalSize : heapModel.bytes(.proto(ProtoShape(f)))
+        var size =
+            (heapModel == .native ? ProtoLayout(f).totalSize : heapModel.bytes(.proto(ProtoShape(f))))
+            + Proto.trailerCharge(softFlags: 0, model: heapModel)
         if let s = f.source, s != parent { size += stringSize(s) }
         for k in f.constants { if case .string(let s) = k { size += stringSize(s) } }
         for u in f.upvalues { if let n = u.name { size += stringSize(n) } }
