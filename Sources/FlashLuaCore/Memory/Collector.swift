@@ -32,11 +32,12 @@ extension LuaState {
         if totalBytes >= gcThreshold { try collectIfAllowed() }
     }
 
-    func collectIfAllowed() throws(LuaError) {
+    /// `full`: collectgarbage("collect"), which finishes any cycle now.
+    func collectIfAllowed(full: Bool = false) throws(LuaError) {
         if gcStopped || gcBlocked > 0 || gcRunning { return }
         // A cycle begun by collectgarbage("step") goes on paying as lua5.3's luaC_step would:
         // the debt (plus a basic step) in work, the full collection once the cycle is paid.
-        if collector.pointee.stepCycleActive && !payStepWork(debtWork()) { return }
+        if !full && collector.pointee.stepCycleActive && !payStepWork(debtWork()) { return }
         fullCollect(emergency: false)
         try runPendingFinalizers()
     }

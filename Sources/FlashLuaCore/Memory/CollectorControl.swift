@@ -37,7 +37,7 @@ extension LuaState {
         let wasStopped = gcStopped
         gcStopped = false
         defer { gcStopped = wasStopped }
-        try collectIfAllowed()
+        try collectIfAllowed(full: true)
     }
 
     /// luaC_checkGC: collects when the heap has passed the threshold, for a library function
