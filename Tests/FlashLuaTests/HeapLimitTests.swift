@@ -218,7 +218,7 @@ import Testing
             collectgarbage(); collectgarbage(); collectgarbage()
             print(finalized == n, collectgarbage("count") < 200)
             """
-        #expect(Self.run(loop, limit: 160 * 1024) == .finished("true true\n"))
+        #expect(Self.run(loop, limit: 160 * 1024) == .finished("true\ttrue\n"))
     }
 
     /// require of modules (tables, a function, no value, one requiring others), released and
