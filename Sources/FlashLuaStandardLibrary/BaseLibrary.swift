@@ -326,8 +326,7 @@ extension LuaState {
         case "count":
             return try returnValues(Value(Double(totalBytes) / 1024))
         case "step":
-            try collectNow()
-            return try returnValues(.true)
+            return try returnValues(Value(try collectorStep(kilobytes: arg)))
         case "setpause":
             return try returnValues(Value(Int64(setCollectorPause(arg))))
         case "setstepmul":

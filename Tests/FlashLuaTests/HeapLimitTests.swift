@@ -195,6 +195,36 @@ import Testing
         #expect(counts.finished > 0)
     }
 
+    /// Suspended coroutines that reference themselves (through an open upvalue, a finalizable
+    /// table and their own closure, as gc.lua's "two collections are needed to break cycle")
+    /// and dead ones are garbage: a loop making many of them runs in a bounded heap, and their
+    /// finalizers all run.
+    @Test func selfReferencingSuspendedCoroutinesAreCollected() {
+        let loop = """
+            local finalized, n = 0, 20000
+            for i = 1, n do
+              local function f (param)
+                ;(function ()
+                  param = {param, f, ("x"):rep(40)}
+                  setmetatable(param, {__gc = function () finalized = finalized + 1 end})
+                  coroutine.yield(i)
+                end)()
+              end
+              local co = coroutine.create(f)
+              assert(select(2, coroutine.resume(co, co)) == i)
+              if i % 3 == 0 then
+                local d
+                d = coroutine.create(function () local t = {d} return t end)
+                coroutine.resume(d)
+              end
+              if i % 1000 == 0 then collectgarbage("step", 0) end
+            end
+            collectgarbage(); collectgarbage(); collectgarbage()
+            print(finalized == n, collectgarbage("count") < 200)
+            """
+        #expect(Self.run(loop, limit: 160 * 1024) == .finished("true\ttrue\n"))
+    }
+
     /// require of modules (tables, a function, no value, one requiring others), released and
     /// required again, under a sweep of heap limits. require used to keep the module's result
     /// only in a Swift local while package.loaded grew, and an emergency collection there freed

@@ -10,6 +10,21 @@ struct CollectorState {
     /// Traversed heap prototypes with a cached closure (VM/ClosureCache.swift).
     var cachedProtos: [UnsafeMutableRawPointer] = []
     var threadCount = 0
+    /// In the atomic phase (lgc.c's GCSinsideatomic): closures no longer touch open upvalues.
+    var atomic = false
+    /// collectgarbage("step") emulation (CollectorControl.swift): a cycle is under way, the work
+    /// paid into it, and what the whole cycle costs (the heap's bytes when it began).
+    var stepCycleActive = false
+    var stepWork = 0
+    var stepCycleCost = 0
+}
+
+/// header.flags bits of an upvalue.
+enum UpvalueFlags {
+    /// lua5.3's `u.open.touched`: set when the open upvalue is made and when a closure using it
+    /// is traversed before the atomic phase; an unmarked thread keeps such an upvalue's value
+    /// alive for that cycle (remarkupvals).
+    static let touched: UInt8 = 1
 }
 
 extension LuaState {
@@ -19,8 +34,12 @@ extension LuaState {
         if totalBytes >= gcThreshold { try collectIfAllowed() }
     }
 
-    func collectIfAllowed() throws(LuaError) {
+    /// `full`: collectgarbage("collect"), which finishes any cycle now.
+    func collectIfAllowed(full: Bool = false) throws(LuaError) {
         if gcStopped || gcBlocked > 0 || gcRunning { return }
+        // A cycle begun by collectgarbage("step") goes on paying as lua5.3's luaC_step would:
+        // the debt (plus a basic step) in work, the full collection once the cycle is paid.
+        if !full && collector.pointee.stepCycleActive && !payStepWork(debtWork()) { return }
         fullCollect(emergency: false)
         try runPendingFinalizers()
     }
@@ -52,7 +71,13 @@ extension LuaState {
             let c = LuaClosure(p)
             markObject(c.proto.raw)
             let ups = (p + LuaClosureLayout.upvalues).assumingMemoryBound(to: UnsafeMutableRawPointer?.self)
-            for i in 0..<c.upvalueCount { if let u = ups[i] { markObject(u) } }
+            let touch = !collector.pointee.atomic
+            for i in 0..<c.upvalueCount {
+                if let u = ups[i] {
+                    if touch { u.header.pointee.flags |= UpvalueFlags.touched }
+                    markObject(u)
+                }
+            }
         case .nativeFunction:
             let c = NativeClosure(p)
             for i in 0..<c.upvalueCount { markValue(c.upvalues[i]) }
@@ -248,7 +273,13 @@ extension LuaState {
         collector.pointee.allWeak.removeAll(keepingCapacity: true)
         collector.pointee.cachedProtos.removeAll(keepingCapacity: true)
 
+        collector.pointee.atomic = false
+        collector.pointee.stepCycleActive = false
         markRoots(emergency: emergency)
+        propagateAll()
+        // lgc.c's atomic phase begins: unmarked threads keep their touched upvalues' values.
+        collector.pointee.atomic = true
+        if threadCount > 1 { remarkOpenUpvalues() }
         propagateAll()
         convergeEphemerons()
         let originalWeak = collector.pointee.weakValues.count
@@ -278,6 +309,28 @@ extension LuaState {
         // entries may point to freed objects, which a later emergency collection would mark.
         if !emergency {
             for i in 0..<16 { recentObjects[i] = nil }
+        }
+    }
+
+    /// lgc.c's remarkupvals: for each thread not marked, the values of its open upvalues that
+    /// were touched (made, or used by a traversed closure) since the last cycle are marked, and
+    /// the upvalues untouched. So a suspended coroutine in a cycle through its own open upvalue
+    /// goes in the second collection after it became unreachable, as in lua5.3 (gc.lua: "two
+    /// collections are needed to break cycle"), and in the next one in any case.
+    private func remarkOpenUpvalues() {
+        var p = allObjects
+        while let o = p {
+            if o.header.pointee.tag == .thread && o.header.pointee.marks & ObjectMarks.marked == 0 {
+                var u = LuaThread(o).body.pointee.openUpvalues
+                while let up = u {
+                    if up.header.pointee.flags & UpvalueFlags.touched != 0 {
+                        up.header.pointee.flags &= ~UpvalueFlags.touched
+                        markValue(Upvalue(up).pointer.pointee)
+                    }
+                    u = Upvalue(up).body.pointee.openNext
+                }
+            }
+            p = o.header.pointee.next
         }
     }
 

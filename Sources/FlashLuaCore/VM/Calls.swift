@@ -232,6 +232,8 @@ extension LuaState {
         u.body.pointee.stackIndex = index
         u.body.pointee.pointer = t.stack + index
         u.body.pointee.openNext = p
+        // lfunc.c's luaF_findupval: a new open upvalue starts touched (see remarkOpenUpvalues).
+        u.raw.header.pointee.flags |= UpvalueFlags.touched
         if let prev = previous { prev.body.pointee.openNext = u.raw } else { t.body.pointee.openUpvalues = u.raw }
         return u
     }
