@@ -83,7 +83,15 @@ extension LuaState {
                 (
                     "ipairs",
                     { (L: LuaState) throws(LuaError) -> Int in
+                        // LUA_COMPAT_IPAIRS (Debian's LUA_COMPAT_5_2): pairsmeta(L, "__ipairs", 1, ipairsaux).
                         let v = try L.checkAny(1)
+                        if let mt = L.metatable(of: v), let tm = mt.get(shortString: try L.fixedName("__ipairs"))?.pointee,
+                            !tm.isNil
+                        {
+                            let fi = try L.pushCall(tm, v)
+                            try L.call(fi, wanted: 3)
+                            return 3
+                        }
                         return try L.returnValues(L.ipairsIterator, v, Value(Int64(0)))
                     }
                 ),

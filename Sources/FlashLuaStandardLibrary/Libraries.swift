@@ -12,5 +12,6 @@ extension LuaState {
         try openMathLibrary()
         try openOSLibrary()
         try openIOLibrary()
+        try openBit32Library()
     }
 }

@@ -212,6 +212,8 @@ extension LuaState {
         try setField(lib, "huge", Value(Double.infinity))
         try setField(lib, "maxinteger", Value(Int64.max))
         try setField(lib, "mininteger", Value(Int64.min))
+        // LUA_COMPAT_MATHLIB registers math_atan a second time as atan2 (the same function).
+        try setField(lib, "atan2", try getField(lib, "atan"))
         try setField(globals, "math", Value(lib))
         try setLoaded("math", Value(lib))
     }

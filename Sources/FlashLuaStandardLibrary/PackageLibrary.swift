@@ -2,9 +2,13 @@ import FlashLuaCore
 /// require and the package library (loadlib.c): preload, Lua file searcher with package.path,
 /// and the C searchers' "no file" reports (FlashLua loads no C libraries).
 extension LuaState {
+    /// Debian's lua5.3 defaults (its luaconf.h adds /usr/share/lua/5.3 and the multiarch
+    /// /usr/lib/x86_64-linux-gnu/lua/5.3 and /usr/lib/lua/5.3 folders), so that plain
+    /// `flashlua` searches where lua5.3 does.
     static let defaultPath =
-        "/usr/local/share/lua/5.3/?.lua;/usr/local/share/lua/5.3/?/init.lua;/usr/local/lib/lua/5.3/?.lua;/usr/local/lib/lua/5.3/?/init.lua;./?.lua;./?/init.lua"
-    static let defaultCPath = "/usr/local/lib/lua/5.3/?.so;/usr/local/lib/lua/5.3/loadall.so;./?.so"
+        "/usr/local/share/lua/5.3/?.lua;/usr/local/share/lua/5.3/?/init.lua;/usr/local/lib/lua/5.3/?.lua;/usr/local/lib/lua/5.3/?/init.lua;/usr/share/lua/5.3/?.lua;/usr/share/lua/5.3/?/init.lua;./?.lua;./?/init.lua"
+    static let defaultCPath =
+        "/usr/local/lib/lua/5.3/?.so;/usr/lib/x86_64-linux-gnu/lua/5.3/?.so;/usr/lib/lua/5.3/?.so;/usr/local/lib/lua/5.3/loadall.so;./?.so"
 
     func openPackageLibrary() throws(LuaError) {
         let package = try newTable()

@@ -88,7 +88,8 @@ if case .some = takeOption("--lfs-first", withValue: false, from: &arguments) { 
 if case let value?? = takeOption("--flash", withValue: true, from: &arguments) { flashPath = value }
 if lfsImagePath != nil && flashPath != nil { fail("use either --lfs IMAGE or --flash FILE, not both") }
 
-let programName = arguments.first.map { String($0.split(separator: "/").last ?? "flashlua") } ?? "flashlua"
+// lua.c: progname is argv[0] as given (a path too), LUA_PROGNAME when argv[0] is empty.
+let programName = arguments.first.flatMap { $0.isEmpty ? nil : $0 } ?? "flashlua"
 var interpreter = StandaloneInterpreter(
     programName: programName, host: HostPlatform.services(), writeOutput: HostPlatform.writeStandardOutput)
 interpreter.heapLimit = heapLimit

@@ -11,7 +11,10 @@ public struct StandaloneInterpreter {
     public var flushOutput: () -> Void = {}
     public var readLine: (String) -> String? = { _ in nil }
     public var standardInputIsTerminal: Bool = false
-    public var versionLine = "FlashLua 0.1 (Lua 5.3.6 language)  Copyright (C) 2026 FlashLua authors"
+    /// lua.c's LUA_COPYRIGHT line ends in "Lua.org, PUC-Rio" (the official suite's main.lua
+    /// looks for "PUC-Rio\n" in `-v` output); FlashLua names itself first.
+    public var versionLine =
+        "FlashLua 0.1 (Lua 5.3.6 language)  Copyright (C) 2026 FlashLua authors; Lua 5.3 Copyright (C) 1994-2020 Lua.org, PUC-Rio"
     /// Called by os.exit: flush and leave the process.
     public var exitProcess: (Int32) -> Void = { _ in }
     /// A mounted LFS image: its modules and ROM strings serve the state.
@@ -200,7 +203,7 @@ public struct StandaloneInterpreter {
         if !o.ignoreEnvironment, let initText = host.environment("LUA_INIT_5_3") ?? host.environment("LUA_INIT") {
             let ok: Bool
             if initText.hasPrefix("@") {
-                ok = try runFile(L, String(initText.dropFirst()), arguments: [])
+                ok = try runFile(L, String(initText.dropFirst()), scriptArguments: false)
             } else {
                 ok = try runString(L, initText, chunkName: "=LUA_INIT")
             }
@@ -227,8 +230,7 @@ public struct StandaloneInterpreter {
         if o.scriptIndex < argv.count {
             var name: String? = argv[o.scriptIndex]
             if name == "-" && argv[o.scriptIndex - 1] != "--" { name = nil }
-            let args = Array(argv[(o.scriptIndex + 1)...])
-            if !(try runFile(L, name, arguments: args)) { return false }
+            if !(try runFile(L, name, scriptArguments: true)) { return false }
         }
         if o.interactive {
             try repl(L)
@@ -237,7 +239,7 @@ public struct StandaloneInterpreter {
                 printVersion()
                 try repl(L)
             } else {
-                if !(try runFile(L, nil, arguments: [])) { return false }
+                if !(try runFile(L, nil, scriptArguments: false)) { return false }
             }
         }
         return true
@@ -287,20 +289,30 @@ public struct StandaloneInterpreter {
         return try docall(L, Value(f), [])
     }
 
-    private func runFile(_ L: LuaState, _ name: String?, arguments: [String]) throws(LuaError) -> Bool {
+    /// dofile, or with `scriptArguments` handle_script: after loading, the script's arguments
+    /// are read from the global `arg` as it is then (pushargs: luaL_len of the table, then
+    /// raw arg[1]..arg[n]), so `-e` code that changes `arg` changes them.
+    private func runFile(_ L: LuaState, _ name: String?, scriptArguments: Bool) throws(LuaError) -> Bool {
         let loaded = try loadOrReport(L) { () throws(LuaError) in try L.loadFile(name, mode: Array("bt".utf8), env: nil) }
         guard let f = loaded else { return false }
-        // The chunk and its arguments on the stack as they are made (many arguments would push
-        // the first objects out of the recent ones an emergency collection keeps).
+        // The chunk and its arguments stay on the stack while the call is prepared.
         let t = L.current!
         let top = t.top
         defer { t.top = top }
-        try L.ensureStack(arguments.count + 1)
+        try L.ensureStack(1)
         t.push(Value(f))
         var args: [Value] = []
-        for a in arguments {
-            args.append(Value(try L.newString(a)))
-            t.push(args[args.count - 1])
+        if scriptArguments {
+            let argValue = try L.getField(L.globals, "arg")
+            guard argValue.isTable else { throw L.nativeError("'arg' is not a table") }
+            let lengthValue = try L.length(of: argValue, operand: .none)
+            guard let n = L.toInteger(lengthValue) else { throw L.nativeError("object length is not an integer") }
+            if n > 0 {
+                if n > 1_000_000 { throw L.nativeError("stack overflow (too many arguments to script)") }
+                try L.ensureStack(Int(n) + 3)
+                args.reserveCapacity(Int(n))
+                for i in 1...n { args.append(L.rawGet(argValue.table, Value(i))) }
+            }
         }
         return try docall(L, Value(f), args)
     }
