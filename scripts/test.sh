@@ -41,3 +41,9 @@ bash tests/conformance/record.sh --check
 
 echo "== conformance: flashlua against the recordings"
 bash tests/conformance/run.sh "$PWD/.build/release/flashlua"
+
+echo "== the official Lua 5.3.6 test suite: each file alone and all.lua, against lua5.3"
+bash tests/official/run.sh "$PWD/.build/release/flashlua"
+
+echo "== third-party Lua libraries from Debian, through the default package.path, against lua5.3"
+bash tests/thirdparty/run.sh "$PWD/.build/release/flashlua"

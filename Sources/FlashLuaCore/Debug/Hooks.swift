@@ -80,6 +80,12 @@ extension LuaState {
     package func traceExecution(_ pc: UnsafePointer<UInt32>) throws(LuaError) {
         let t = current!
         guard t.body.pointee.allowHook else { return }
+        if hot.pointee.interruptRequested {
+            // lua.c's lstop: hooks off, then the error at the interrupted instruction.
+            hot.pointee.interruptRequested = false
+            setHook(of: t, function: .nil, mask: 0, count: 0)
+            throw runtimeError("interrupted!")
+        }
         let mask = t.body.pointee.hookMask
         if mask & HookMask.count != 0 {
             t.body.pointee.hookCountdown -= 1
@@ -102,5 +108,22 @@ extension LuaState {
             }
             t.body.pointee.lastPC = npc
         }
+    }
+}
+
+extension LuaState {
+    /// Where a signal handler finds this state (lua.c keeps a global lua_State for laction).
+    package var interruptAddress: UnsafeMutableRawPointer { UnsafeMutableRawPointer(hot) }
+
+    /// lua.c's laction, safe in a signal handler (plain stores, no allocation): the thread
+    /// running in the state at `address` stops at its next instruction with "interrupted!".
+    /// Natives run on (a long pattern match), as in lua5.3.
+    package static func requestInterrupt(_ address: UnsafeMutableRawPointer) {
+        let hot = address.assumingMemoryBound(to: HotState.self)
+        hot.pointee.interruptRequested = true
+        guard let raw = hot.pointee.current else { return }
+        let t = LuaThread(raw)
+        t.body.pointee.hookCountdown = 1
+        t.body.pointee.hookMask |= HookMask.count
     }
 }

@@ -62,6 +62,9 @@ package enum TagMethod: Int, CaseIterable {
     package var chargedStringTableBytes = 0
     /// The closure cache of image prototypes (VM/ClosureCache.swift); nil until needed.
     package var imageClosureCache: UnsafeMutablePointer<ClosureCacheEntry>? = nil
+    /// Set by `requestInterrupt` (a signal handler): the next hooked instruction raises
+    /// "interrupted!".
+    var interruptRequested = false
 }
 
 public final class LuaState {

@@ -1,5 +1,20 @@
 import FlashLua
 import FlashLuaNodeMCU
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The state a SIGINT interrupts (lua.c's globalL).
+nonisolated(unsafe) private var interruptibleState: UnsafeMutableRawPointer?
+
+/// lua.c's laction: default action for the next SIGINT, and the running chunk is interrupted.
+private let interruptHandler: @convention(c) (Int32) -> Void = { _ in
+    signal(SIGINT, SIG_DFL)
+    if let address = interruptibleState { LuaState.requestInterrupt(address) }
+}
 /// The standalone interpreter's logic (lua.c): options, `arg`, LUA_INIT, scripts, -e/-l,
 /// the interactive loop, error reports with tracebacks and exit status. The host supplies
 /// terminal I/O; the `flashlua` command is a thin wrapper around this.
@@ -254,7 +269,18 @@ public struct StandaloneInterpreter {
         let fi = t.top
         t.push(f)
         for a in arguments { t.push(a) }
-        let error = try L.protectedCall(fi, wanted: wanted, handler: handlerIndex)
+        // As lua.c's docall: a Ctrl-C (SIGINT) while the chunk runs becomes an "interrupted!"
+        // error in it; a second one, before the first is seen, ends the process.
+        interruptibleState = L.interruptAddress
+        signal(SIGINT, interruptHandler)
+        let error: LuaError?
+        do {
+            error = try L.protectedCall(fi, wanted: wanted, handler: handlerIndex)
+        } catch {
+            signal(SIGINT, SIG_DFL)
+            throw error
+        }
+        signal(SIGINT, SIG_DFL)
         if let error {
             message(describe(L, error.value))
             t.top = handlerIndex
