@@ -117,7 +117,9 @@ extension Proto {
     /// is the state's side table, VM/ClosureCache.swift).
     @inline(__always) package var closureCache: UnsafeMutableRawPointer? {
         get { trailer.load(fromByteOffset: SoftTrailerLayout.closureCache, as: UnsafeMutableRawPointer?.self) }
-        nonmutating set { trailer.storeBytes(of: newValue, toByteOffset: SoftTrailerLayout.closureCache, as: UnsafeMutableRawPointer?.self) }
+        nonmutating set {
+            trailer.storeBytes(of: newValue, toByteOffset: SoftTrailerLayout.closureCache, as: UnsafeMutableRawPointer?.self)
+        }
     }
 
     /// The stored trailer offset: 0 exactly for image prototypes.
