@@ -10,7 +10,7 @@ public enum LuaNumeral: Equatable, Sendable {
 /// whitespace, an optional '-', decimal or hexadecimal integers (hex wraps around, decimal that
 /// overflows becomes a float), decimal or hexadecimal floats. "inf" and "nan" are not numerals.
 public func parseNumeral(_ text: UnsafeBufferPointer<UInt8>) -> LuaNumeral? {
-    if let i = parseIntegerNumeral(text) { return .integer(i) }
+    if let i = parseIntegerNumeral(text, bits: 64) { return .integer(i) }
     if let d = parseFloatNumeral(text) { return .float(d) }
     return nil
 }
@@ -19,8 +19,22 @@ public func parseNumeral(_ text: [UInt8]) -> LuaNumeral? {
     text.withUnsafeBufferPointer { parseNumeral($0) }
 }
 
+/// luaO_str2num for a number model: in the 32-bit model hexadecimal integers wrap at 32 bits, a
+/// decimal integer beyond Int32 becomes a float, and floats are strtod's double rounded to single
+/// precision (NodeMCU's lua_str2number).
+public func parseNumeral(_ text: UnsafeBufferPointer<UInt8>, numbers: NumberModel) -> LuaNumeral? {
+    if numbers == .int64Double { return parseNumeral(text) }
+    if let i = parseIntegerNumeral(text, bits: 32) { return .integer(i) }
+    if let d = parseFloatNumeral(text) { return .float(numbers.round(d)) }
+    return nil
+}
+
+public func parseNumeral(_ text: [UInt8], numbers: NumberModel) -> LuaNumeral? {
+    text.withUnsafeBufferPointer { parseNumeral($0, numbers: numbers) }
+}
+
 /// l_str2int: nil when the text is not an integer numeral or a decimal one overflows.
-private func parseIntegerNumeral(_ s: UnsafeBufferPointer<UInt8>) -> Int64? {
+private func parseIntegerNumeral(_ s: UnsafeBufferPointer<UInt8>, bits: Int) -> Int64? {
     var i = 0
     let n = s.count
     while i < n && CharacterClass.isSpace(s[i]) { i += 1 }
@@ -41,8 +55,9 @@ private func parseIntegerNumeral(_ s: UnsafeBufferPointer<UInt8>) -> Int64? {
             i += 1
         }
     } else {
-        let maxBy10 = UInt64(Int64.max) / 10
-        let maxLastDigit = UInt64(Int64.max) % 10
+        let maxValue = bits == 64 ? UInt64(Int64.max) : UInt64(Int32.max)
+        let maxBy10 = maxValue / 10
+        let maxLastDigit = maxValue % 10
         while i < n, s[i] >= UInt8(ascii: "0") && s[i] <= UInt8(ascii: "9") {
             let d = UInt64(s[i] - UInt8(ascii: "0"))
             if value >= maxBy10 && (value > maxBy10 || d > maxLastDigit + (negative ? 1 : 0)) {
@@ -55,6 +70,10 @@ private func parseIntegerNumeral(_ s: UnsafeBufferPointer<UInt8>) -> Int64? {
     }
     while i < n && CharacterClass.isSpace(s[i]) { i += 1 }
     if empty || i != n { return nil }
+    if bits == 32 {  // lua_Unsigned is 32 bits wide: hexadecimal wraps there
+        let result = Int32(truncatingIfNeeded: value)
+        return Int64(negative ? 0 &- result : result)
+    }
     let result = Int64(bitPattern: value)
     return negative ? 0 &- result : result
 }
