@@ -36,3 +36,17 @@ FLUA_UNARY(fabs)
 double flua_frexp(double a, int *exponent) { return frexp(a, exponent); }
 double flua_ldexp(double a, int exponent) { return ldexp(a, exponent); }
 long flua_write(int fd, const void *bytes, size_t count) { return (long)write(fd, bytes, count); }
+
+float flua_fmodf(float a, float b) { return fmodf(a, b); }
+float flua_powf(float a, float b) { return powf(a, b); }
+float flua_sqrtf(float a) { return sqrtf(a); }
+float flua_sinf(float a) { return sinf(a); }
+float flua_cosf(float a) { return cosf(a); }
+float flua_tanf(float a) { return tanf(a); }
+float flua_asinf(float a) { return asinf(a); }
+float flua_acosf(float a) { return acosf(a); }
+float flua_atan2f(float a, float b) { return atan2f(a, b); }
+float flua_expf(float a) { return expf(a); }
+float flua_logf(float a) { return logf(a); }
+float flua_log2f(float a) { return log2f(a); }
+float flua_log10f(float a) { return log10f(a); }

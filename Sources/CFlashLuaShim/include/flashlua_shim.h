@@ -37,4 +37,19 @@ double flua_fabs(double a);
 double flua_frexp(double a, int *exponent);
 double flua_ldexp(double a, int exponent);
 
+/// Single-precision libm (NodeMCU's 32-bit float model computes with these: l_mathop(x) is xf).
+float flua_fmodf(float a, float b);
+float flua_powf(float a, float b);
+float flua_sqrtf(float a);
+float flua_sinf(float a);
+float flua_cosf(float a);
+float flua_tanf(float a);
+float flua_asinf(float a);
+float flua_acosf(float a);
+float flua_atan2f(float a, float b);
+float flua_expf(float a);
+float flua_logf(float a);
+float flua_log2f(float a);
+float flua_log10f(float a);
+
 #endif
