@@ -56,7 +56,9 @@ public final class NodeMCUDevice<Platform: DevicePlatform> {
         public init() {}
     }
 
-    /// Restarts this soon after boot (device time) count towards a restart loop.
+    /// Restarts asked for this soon after boot (device time) count towards a restart loop: a
+    /// node.restart, or an error whose default handler restarts 2 s later (an init.lua whose
+    /// timer fails at every boot loops on a chip; here it is stopped).
     static var quickRestart: Int64 { 2_000_000 }
     static var restartLoopLimit: Int { 5 }
 
@@ -74,7 +76,8 @@ public final class NodeMCUDevice<Platform: DevicePlatform> {
 
     enum BootOutcome {
         case halted(Int32)
-        case restart(uptime: Int64)
+        /// `uptime` when the device restarted, `requestedAt` when that restart was asked for.
+        case restart(uptime: Int64, requestedAt: Int64)
     }
 
     /// Boots until the device halts (console closed, nothing left to do); the exit status.
@@ -83,10 +86,10 @@ public final class NodeMCUDevice<Platform: DevicePlatform> {
         while true {
             switch bootOnce() {
             case .halted(let status): return status
-            case .restart(let uptime):
+            case .restart(let uptime, let requestedAt):
                 earlierUptime += uptime
                 if let runFor = options.runFor, earlierUptime >= runFor { return 0 }
-                quickRestarts = uptime < Self.quickRestart ? quickRestarts + 1 : 0
+                quickRestarts = requestedAt < Self.quickRestart ? quickRestarts + 1 : 0
                 if quickRestarts >= Self.restartLoopLimit {
                     say("restart loop: the device restarted \(quickRestarts) times within 2 s of booting; stopped")
                     return 1
@@ -117,16 +120,9 @@ public final class NodeMCUDevice<Platform: DevicePlatform> {
             let platform = self.platform
             L.writeOutput = { bytes in platform.write(bytes) }
             loop = try L.openDeviceLibraries(services.1, lfs: services.2)
-            let path = try L.newString("?.lua;?.lc")
-            try L.setPackagePath(path)
         } catch {
             say("cannot start the device: \(error)")
             return .halted(1)
-        }
-        let platform = self.platform
-        loop.onError = { message in
-            platform.write(message + "\n")
-            platform.flush()
         }
         defer { L.close() }
         // Objects cost what they cost on the chip (32-bit NodeMCU layouts, docs/HEAP-MODEL.md),
@@ -140,7 +136,7 @@ public final class NodeMCUDevice<Platform: DevicePlatform> {
             "\nNodeMCU (FlashLua device model), heap \(L.heapLimit - L.totalBytes), LFS: \(self.platform.image.map { "\($0.moduleCount) modules" } ?? "empty")"
         )
 
-        func restart() -> BootOutcome { .restart(uptime: loop.uptime) }
+        func restart() -> BootOutcome { .restart(uptime: loop.uptime, requestedAt: loop.errorRestartArmedAt ?? loop.uptime) }
         do {
             let boot = ["init.lua", "init.lc"].first { L.host.canOpenFile?($0) ?? false }
             if let boot {

@@ -40,9 +40,14 @@ public final class EventLoop {
     /// Clock time when the loop was made (the device's boot): `tmr.now` and `tmr.time` count
     /// uptime from here.
     public let bootTime: Int64
-    /// Receives an error from a callback: message and traceback. Nil writes "lua: <message>" to
-    /// the state's `host.writeError`. Either way the loop goes on, as NodeMCU's does.
+    /// A host's own reporter of errors from callbacks (message and traceback, as lua.c makes
+    /// them); when set, it replaces NodeMCU's reporting. Without it, a loop whose state has the
+    /// `node` module reports as the firmware (CallbackErrors.swift: node.setonerror's handler,
+    /// by default print and restart 2 s later); one without writes "lua: <message>" to the
+    /// state's `host.writeError`. Every way, the loop goes on.
     public var onError: ((String) -> Void)?
+    /// NodeMCU's reporting (luaL_pcallx) applies: set by `openDeviceLibraries`.
+    var reportsErrorsAsNodeMCU = false
     /// Tasks a priority's queue holds before `node.task.post` fails with "Task queue overflow"
     /// (the ESP8266 SDK's queues hold 8 events, shared with other modules); nil: unbounded.
     public var taskQueueCapacity: Int?
@@ -57,6 +62,8 @@ public final class EventLoop {
     private(set) var state: LuaState?
     /// lua.c's message handler, adding the traceback to an error (anchored at slot 0).
     private var messageHandler: Value = .nil
+    /// luaL_pcallx's message handler, posting the report as a task (anchored at slot -1).
+    private var nodeMCUMessageHandler: Value = .nil
     /// What the loop keeps alive, by slot (luaL_ref's way, as NodeMCU anchors them in the
     /// registry): running timers, so an unreachable one still fires, and posted tasks.
     private var anchors: LuaTable?
@@ -72,6 +79,10 @@ public final class EventLoop {
     private var sequence: UInt64 = 0
     /// When `tmr.softwd` restarts the device, if armed.
     var watchdogDeadline: Int64?
+    /// When the default error handler's restart happens, once armed (node.c's restart_timer),
+    /// and the uptime at which it was armed.
+    var errorRestartDeadline: Int64?
+    public internal(set) var errorRestartArmedAt: Int64?
 
     public init(clock: DeviceClock) {
         self.clock = clock
@@ -91,6 +102,7 @@ public final class EventLoop {
         if pendingTasks > 0 { return clock.now() }
         var next = schedule.first?.due
         if let w = watchdogDeadline { next = min(next ?? w, w) }
+        if let r = errorRestartDeadline { next = min(next ?? r, r) }
         return next
     }
 
@@ -141,6 +153,7 @@ public final class EventLoop {
             watchdogDeadline = nil
             throw LuaError(.restart, .nil)
         }
+        if let r = errorRestartDeadline, clock.now() >= r { throw LuaError(.restart, .nil) }
         // Tasks posted during this turn wait for the next, so a task that posts itself again
         // cannot starve the timers.
         let postedBefore = sequence
@@ -167,16 +180,22 @@ public final class EventLoop {
         let top = L.stackTop
         defer { L.stackTop = top }
         try L.ensureStack(3)
+        let asNodeMCU = reportsErrorsAsNodeMCU && onError == nil
         let handlerIndex = L.stackTop
-        L.push(messageHandler)
+        L.push(asNodeMCU ? nodeMCUMessageHandler : messageHandler)
         let fi = L.stackTop
         L.push(f)
         L.push(argument)
         prepare()
         callbacksRun += 1
         // A restart is thrown through; every other error comes back to be reported.
-        if let error = try L.protectedCall(fi, wanted: 0, handler: handlerIndex) {
-            report(L, error)
+        guard let error = try L.protectedCall(fi, wanted: 0, handler: handlerIndex) else { return }
+        if !asNodeMCU { return report(L, error) }
+        // NodeMCU's handler has posted the report of a runtime error; other failures (no memory,
+        // an error in the handler) are reported as "out of memory" after a full collection.
+        if error.kind != .runtime {
+            L.collectGarbage()
+            if let text = try? L.newString("out of memory") { try? postErrorReport(L, Value(text)) }
         }
     }
 
@@ -202,8 +221,11 @@ public final class EventLoop {
         try L.rawSet(L.registry, Value(try L.newString("flashlua.eventloop")), Value(table))
         let handler = try L.newNativeClosure(LuaState.tracebackMessageHandler)
         try L.rawSet(table, Value(Int64(0)), Value(handler))
+        let nodeMCUHandler = try makeNodeMCUMessageHandler(L)
+        try L.rawSet(table, Value(Int64(-1)), Value(nodeMCUHandler))
         anchors = table
         messageHandler = Value(handler)
+        nodeMCUMessageHandler = Value(nodeMCUHandler)
         state = L
     }
 
