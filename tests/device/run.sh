@@ -203,7 +203,147 @@ boot
 exit=0" "$out"
 [ "$(grep -c '^boot' <<<"$out")" = 3 ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: --run-for: $(grep -c '^boot' <<<"$out") boots, 3 expected"; }
 
-# 12. Recorded console sessions: each sessions/NAME.in typed at the prompt must print NAME.out.
+# 12. NodeMCU's Lua, not Debian's. The names below are the firmware's (../shared/nodemcu/app/lua53):
+#     linit.c opens base, package, string, table, debug, coroutine, math, utf8 (io and os only in
+#     the luac.cross host build); lbaselib.c's base_func with LUA_COMPAT_LOADSTRING and
+#     LUA_COMPAT_UNPACK (luaconf.h), plus _G/_VERSION (luaopen_base) and package/require
+#     (luaopen_package); node, file, tmr are this device's modules. The firmware resolves
+#     the library names through _G's metatable (its ROM table, also the global ROM); FlashLua
+#     keeps them in _G itself and has no ROM, so the check is on what a name reaches.
+d="$WORK/libraries"; mkdir -p "$d/fs"
+cat > "$d/fs/init.lua" <<'LUA'
+local function keys(t) local r = {} for k in pairs(t) do r[#r + 1] = k end table.sort(r) return table.concat(r, " ") end
+print("globals: " .. keys(_G))
+print("math: " .. keys(math))
+print("package: " .. keys(package))
+print("path", package.path, package.loaders == package.searchers)
+print("absent", io, os, bit32, math.pow, math.atan2, math.log10, math.ldexp, package.loadlib, package.cpath)
+print("require io", (pcall(require, "io")), (pcall(require, "os")))
+LUA
+out=$(device "$d")
+# lmathlib.c's mathlib ROTable without LUA_COMPAT_MATHLIB; loadlib.c's pk_funcs with
+# LUA_NODEMCU_NOCLOADERS and LUA_COMPAT_LOADERS; luaconf.h's LUA_PATH_DEFAULT.
+check "NodeMCU's library set" "globals: _G _VERSION assert collectgarbage coroutine debug dofile error file getmetatable ipairs load loadfile loadstring math next node package pairs pcall print rawequal rawget rawlen rawset require select setmetatable string table tmr tonumber tostring type unpack utf8 xpcall
+math: abs acos asin atan ceil cos deg exp floor fmod huge log max maxinteger min mininteger modf pi rad random randomseed sin sqrt tan tointeger type ult
+package: config loaded loaders path preload searchers searchpath
+path	?.lc;?.lua	true
+absent	nil	nil	nil	nil	nil	nil	nil	nil	nil
+require io	false	false
+exit=0" "$out"
+
+# 13. The compat functions: unpack (luaB_unpack calls table.unpack), loadstring (the same function
+#     as load), package.loaders, ipairs without __ipairs (no LUA_COMPAT_IPAIRS), and a module
+#     found as "?.lc" before "?.lua".
+d="$WORK/compat"; mkdir -p "$d/fs"
+echo 'return "from lua"' > "$d/fs/both.lua"
+cat > "$d/fs/init.lua" <<'LUA'
+print("unpack", unpack({1, 2, 3}))
+print("unpack", select("#", unpack({}, 1, 3)), unpack({1, 2, 3}, 2))
+print("loadstring", loadstring == load, loadstring("return 6 * 7")(), loadstring("x = ")) 
+local n = 0
+for _ in ipairs(setmetatable({10, 20}, {__ipairs = function() error("__ipairs used") end})) do n = n + 1 end
+print("ipairs", n)
+package.loaders[#package.loaders + 1] = function(name) return function() return "loader " .. name end end
+print("loaders", require("virtual"))
+file.putcontents("both.lc", string.dump(function() return "from lc" end))
+print("path order", require("both"))
+LUA
+out=$(device "$d")
+check "compat functions" "unpack	1	2	3
+unpack	3	2	3
+loadstring	true	42	nil	[string \"x = \"]:1: unexpected symbol near <eof>
+ipairs	2
+loaders	loader virtual
+path order	from lc
+exit=0" "$out"
+
+# 14. An uncaught error in a callback, by default (node.c default_onerror): the report
+#     (debug.traceback(message, 2), lauxlib.c errhandler) is printed and the device restarts 2 s
+#     after the first error of the boot; later errors are printed and do not move the restart.
+#     A file counts the boots.
+d="$WORK/onerror-default"; mkdir -p "$d/fs"
+cat > "$d/fs/init.lua" <<'LUA'
+local boots = (tonumber((file.getcontents("boots"))) or 0) + 1
+file.putcontents("boots", tostring(boots))
+print("boot", boots)
+tmr.create():alarm(500, tmr.ALARM_SINGLE, function() error("tick failed") end)
+tmr.create():alarm(1500, tmr.ALARM_SINGLE, function() local cfg = nil print(cfg.port) end)
+tmr.create():alarm(2400, tmr.ALARM_SINGLE, function() print("before the restart", tmr.now() // 1000) end)
+tmr.create():alarm(2600, tmr.ALARM_SINGLE, function() print("after the restart time") end)
+LUA
+out=$(device "$d" --run-for 4)
+check "uncaught callback error: print, then restart" "boot	1
+init.lua:4: tick failed
+stack traceback:
+	[C]: in function 'error'
+	init.lua:4: in function <init.lua:4>
+init.lua:5: attempt to index a nil value (local 'cfg')
+before the restart	2400
+restarting
+boot	2
+init.lua:4: tick failed
+exit=0" "$out"
+[ "$(grep -c 'after the restart time' <<<"$out")" = 0 ] && [ "$(grep -c '^restarting' <<<"$out")" = 1 ] \
+    && [ "$(cat "$d/fs/boots")" = 2 ] && passed=$((passed + 1)) \
+    || { failed=$((failed + 1)); echo "FAIL: default onerror: one restart at 2.5 s expected"; echo "$out"; }
+
+# 15. node.setonerror(f): f gets the report (a string with the traceback; a table error object
+#     untouched, as debug.traceback returns it) and the device does not restart; an error in a
+#     posted task is reported the same way; node.setonerror() restores the default.
+d="$WORK/onerror-handler"; mkdir -p "$d/fs"
+cat > "$d/fs/init.lua" <<'LUA'
+local boots = (tonumber((file.getcontents("boots"))) or 0) + 1
+file.putcontents("boots", tostring(boots))
+print("boot", boots)
+node.setonerror(function(report)
+  if type(report) == "table" then print("handler: table", report.code) return end
+  print("handler: " .. report:gsub("\n.*", "") .. " | " .. select(2, report:gsub("\n", "")) .. " more lines")
+end)
+tmr.create():alarm(100, tmr.ALARM_SINGLE, function() error("tick failed") end)
+tmr.create():alarm(200, tmr.ALARM_SINGLE, function() error({code = 7}) end)
+node.task.post(function() error("task failed", 0) end)
+tmr.create():alarm(5000, tmr.ALARM_SINGLE, function() print("still up", tmr.now() // 1000) node.setonerror() error("default again") end)
+LUA
+out=$(device "$d" --run-for 10)
+check "node.setonerror handler, no restart" "boot	1
+handler: task failed | 3 more lines
+handler: init.lua:8: tick failed | 3 more lines
+handler: table	7
+still up	5000
+init.lua:11: default again
+restarting
+boot	2
+exit=0" "$out"
+[ "$(grep -c '^restarting' <<<"$out")" = 1 ] && passed=$((passed + 1)) \
+    || { failed=$((failed + 1)); echo "FAIL: setonerror: one restart (after node.setonerror()) expected"; }
+
+# 16. A callback that fails at every boot restarts the device every 2 s, as on the chip; this
+#     model stops it after 5 restarts asked for within 2 s of booting.
+d="$WORK/error-loop"; mkdir -p "$d/fs"
+echo 'print("boot") tmr.create():alarm(100, tmr.ALARM_SINGLE, function() error("fails every boot") end)' > "$d/fs/init.lua"
+out=$(device "$d")
+check "restart loop from callback errors" "boot
+init.lua:1: fails every boot
+restarting
+boot
+restart loop: the device restarted 5 times within 2 s of booting; stopped
+exit=1" "$out"
+
+# 17. Errors at boot and at the console do not restart (lua.c: init.lua runs through docall and
+#     its error is printed; console lines too): the device goes on with its timers.
+d="$WORK/boot-error"; mkdir -p "$d/fs"
+echo 'tmr.create():alarm(3000, tmr.ALARM_SINGLE, function() print("alive", tmr.now() // 1000) end) error("boot failed")' > "$d/fs/init.lua"
+out=$(printf 'error("typed")\nprint("prompt still up")\n' | device "$d" -i)
+check "errors at boot and at the console" "init.lua:1: boot failed
+stack traceback:
+> stdin:1: typed
+> prompt still up
+alive	3000
+exit=0" "$out"
+[ "$(grep -c '^restarting' <<<"$out")" = 0 ] && passed=$((passed + 1)) \
+    || { failed=$((failed + 1)); echo "FAIL: an error at boot or at the console restarted the device"; }
+
+# 18. Recorded console sessions: each sessions/NAME.in typed at the prompt must print NAME.out.
 for input in "$HERE"/sessions/*.in; do
     name="$(basename "$input" .in)"
     d="$WORK/session-$name"; mkdir -p "$d/fs"
