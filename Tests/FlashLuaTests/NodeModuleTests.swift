@@ -135,10 +135,17 @@ import Testing
         try console.enter("print(x + i)", in: d.L)
         try console.enter("end", in: d.L)
         #expect(console.prompt == "> ")
+        // lua.c's dojob: errors printed as print("Lua error: ", report); only "=expr" returns:
+        // a bare expression is an incomplete statement ("syntax error near <eof>"), so the next
+        // line continues it.
         try console.enter("error('boom')", in: d.L)
         try console.enter("x", in: d.L)
-        #expect(d.printed.hasPrefix("2\n11\n12\nstdin:1: boom\nstack traceback:"))
-        #expect(d.printed.hasSuffix("10\n"))
+        #expect(console.prompt == ">> ")
+        try console.enter("= 5", in: d.L)
+        try console.enter("x y", in: d.L)
+        try console.enter("=x", in: d.L)
+        #expect(d.printed.hasPrefix("2\n11\n12\nLua error: \tstdin:1: boom\nstack traceback:"))
+        #expect(d.printed.hasSuffix("\nLua error: \tstdin:1: syntax error near 'y'\n5\n"))
         do {
             try console.enter("node.restart()", in: d.L)
             Issue.record("no restart")

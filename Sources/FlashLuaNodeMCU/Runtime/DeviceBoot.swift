@@ -116,6 +116,9 @@ public final class NodeMCUDevice<Platform: DevicePlatform> {
             return .halted(1)
         }
         do throws(LuaError) {
+            // The one place the device makes its Lua state. NUMBER MODEL: once LuaState takes a
+            // number model (issue 13 item 3), the device's default, the ESP8266's 32-bit integers
+            // and floats, is given here (`numbers:`), and --numbers reaches it through Options.
             L = try LuaState(heapLimit: Int.max, host: services.0, flashImage: platform.image)
             let platform = self.platform
             L.writeOutput = { bytes in platform.write(bytes) }

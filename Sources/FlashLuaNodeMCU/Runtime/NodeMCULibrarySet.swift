@@ -11,6 +11,8 @@ import FlashLuaCore
 ///   same function as `load`), LUA_COMPAT_LOADERS (`package.loaders`, the searchers table
 ///   itself), LUA_NODEMCU_NOCLOADERS (no loadlib, no cpath, no C searchers), LUA_PATH_DEFAULT
 ///   "?.lc;?.lua"; no LUA_COMPAT_IPAIRS (ipairs ignores __ipairs).
+/// - lstrlib.c: the strings' metatable is the string library itself, with `__index` (itself)
+///   and `__mod` (str_format2: `"%d %s" % {1, "x"}` or `"%5.1f" % x`).
 extension LuaState {
     /// The math functions and constants of NodeMCU's mathlib ROTable (lmathlib.c).
     static let nodeMCUMathFields: [StaticString] = [
@@ -33,6 +35,7 @@ extension LuaState {
         try keepOnlyNodeMCUMath()
         try addNodeMCUBaseCompatibility()
         try useNodeMCUPackageLibrary()
+        try useNodeMCUStringMetatable()
     }
 
     private func keepOnlyNodeMCUMath() throws(LuaError) {
@@ -87,5 +90,31 @@ extension LuaState {
         try rawSet(searchers.table, Value(Int64(4)), .nil)
         try rawSet(searchers.table, Value(Int64(3)), .nil)
         try setField(package.table, "loaders", searchers)
+    }
+
+    private func useNodeMCUStringMetatable() throws(LuaError) {
+        let string = try getField(globals, "string")
+        guard string.isTable else { return }
+        try setField(string.table, "__index", string)
+        let modulo = try newNativeClosure(
+            { (L: LuaState) throws(LuaError) -> Int in
+                // str_format2: a table's array part are the arguments of string.format.
+                let arguments = L.argument(2)
+                if arguments.isTable {
+                    let t = arguments.table
+                    try L.setFrameCount(1)
+                    let n = t.length()
+                    if n > 0 {
+                        try L.ensureStack(Int(n))
+                        for i in 1...n { L.push(L.rawGet(t, Value(i))) }
+                    }
+                }
+                let fi = L.frameBase
+                try L.insert(L.currentNativeUpvalue(0), belowTop: L.argumentCount)
+                return try L.callReturningAll(fi)
+            }, upvalues: 1)
+        modulo.upvalues[0] = try getField(string.table, "format")
+        try setField(string.table, "__mod", Value(modulo))
+        setTypeMetatable(.shortString, string.table)
     }
 }
