@@ -194,7 +194,7 @@ public final class EventLoop {
         // NodeMCU's handler has posted the report of a runtime error; other failures (no memory,
         // an error in the handler) are reported as "out of memory" after a full collection.
         if error.kind != .runtime {
-            L.collectGarbage()
+            try? L.collectNow()
             if let text = try? L.newString("out of memory") { try? postErrorReport(L, Value(text)) }
         }
     }
