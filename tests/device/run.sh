@@ -343,6 +343,16 @@ exit=0" "$out"
 [ "$(grep -c '^restarting' <<<"$out")" = 0 ] && passed=$((passed + 1)) \
     || { failed=$((failed + 1)); echo "FAIL: an error at boot or at the console restarted the device"; }
 
+# 17b. But a task posted from the console is a callback: its error is reported before the next
+#      line runs (the report is a high-priority task), and the device restarts 2 s later.
+d="$WORK/console-task"; mkdir -p "$d/fs"
+out=$(printf 'node.task.post(function() error("in a task") end)\nprint("next line")\n' | device "$d" -i)
+check "task error from the console" "> stdin:1: in a task
+stack traceback:
+> next line
+restarting
+exit=0" "$out"
+
 # 18. Recorded console sessions: each sessions/NAME.in typed at the prompt must print NAME.out
 #     (statements print nothing, "=expr" prints its values: NodeMCU's lua.c dojob).
 for input in "$HERE"/sessions/*.in; do

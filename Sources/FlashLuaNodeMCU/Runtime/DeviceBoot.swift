@@ -181,6 +181,9 @@ public final class NodeMCUDevice<Platform: DevicePlatform> {
         while true {
             do {
                 _ = try loop.runDue()
+                // What that turn posted (the report of an error in it, a high-priority task) runs
+                // before the next line, as on the chip, where a line of input is a task too.
+                if loop.pendingTasks > 0 { _ = try loop.runDue() }
             } catch {
                 if error.kind == .restart { return true }
                 throw error
