@@ -257,6 +257,29 @@ loaders	loader virtual
 path order	from lc
 exit=0" "$out"
 
+# 13b. NodeMCU's interpreter as the reference: nodemcu/baselib.lua (base, string, table, math,
+#      utf8, package without io/os/LFS) prints the same under `luac.cross -e` (NodeMCU's
+#      lua53 on the host; the LUA_NUMBER_64BITS build while the device computes in 64 bits) as
+#      on the device. LUAC_CROSS64=path, else scripts/build-luac-cross.sh's .build-nodemcu/.
+cross="${LUAC_CROSS64:-$HERE/../../.build-nodemcu/luac.cross.64}"
+[ -x "$cross" ] || cross=/tmp/luac-cross-bin/luac.cross.64
+if [ -x "$cross" ]; then
+    d="$WORK/baselib"; mkdir -p "$d/fs" "$WORK/baselib-cross"
+    cp "$HERE/nodemcu/baselib.lua" "$d/fs/init.lua"
+    cp "$HERE/nodemcu/baselib.lua" "$WORK/baselib-cross/init.lua"
+    expected=$(cd "$WORK/baselib-cross" && "$cross" -e init.lua 2>&1)
+    actual=$(device "$d" | sed '1,2d;$d')
+    if [ -n "$expected" ] && [ "$expected" == "$actual" ]; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+        echo "FAIL: nodemcu/baselib.lua differs from luac.cross -e"
+        diff <(echo "$expected") <(echo "$actual") | head -20
+    fi
+else
+    echo "skipped: nodemcu/baselib.lua against luac.cross (no luac.cross.64: scripts/build-luac-cross.sh)"
+fi
+
 # 14. An uncaught error in a callback, by default (node.c default_onerror): the report
 #     (debug.traceback(message, 2), lauxlib.c errhandler) is printed and the device restarts 2 s
 #     after the first error of the boot; later errors are printed and do not move the restart.
