@@ -340,6 +340,27 @@ exit=0" "$out"
 [ "$(grep -c '^restarting' <<<"$out")" = 1 ] && passed=$((passed + 1)) \
     || { failed=$((failed + 1)); echo "FAIL: setonerror: one restart (after node.setonerror()) expected"; }
 
+# 15b. docs/modules/node.md's example: the handler prints and restarts at once (no 2 s wait).
+d="$WORK/onerror-doc"; mkdir -p "$d/fs"
+cat > "$d/fs/init.lua" <<'LUA'
+if file.exists("restarted") then print("rebooted") return end
+file.putcontents("restarted", "1")
+node.setonerror(function(s)
+    print("Error: "..s)
+    node.restart()
+  end)
+tmr.create():alarm(300, tmr.ALARM_SINGLE, function() error("sensor gone") end)
+tmr.create():alarm(1000, tmr.ALARM_SINGLE, function() print("not reached") end)
+LUA
+out=$(device "$d")
+check "node.md's setonerror example" "Error: init.lua:7: sensor gone
+stack traceback:
+restarting
+rebooted
+exit=0" "$out"
+[ "$(grep -c 'not reached' <<<"$out")" = 0 ] && passed=$((passed + 1)) \
+    || { failed=$((failed + 1)); echo "FAIL: the handler's node.restart did not restart at once"; }
+
 # 16. A callback that fails at every boot restarts the device every 2 s, as on the chip; this
 #     model stops it after 5 restarts asked for within 2 s of booting.
 d="$WORK/error-loop"; mkdir -p "$d/fs"
