@@ -78,13 +78,15 @@ struct DesktopDevicePlatform: DevicePlatform {
             throw DeviceStartError("\(error)")
         }
         device.fileSystem = files
-        // dofile, loadfile and require read the device's file system.
+        // dofile, loadfile and require read the device's file system. No reason comes with a
+        // failure: the firmware's lauxlib defines strerror(n) as "" on the chip, so its message
+        // is "cannot open init.lua: ".
         host.readFile = { name in
-            guard let name else { return .failure("No such file or directory") }
+            guard let name else { return .failure("") }
             do throws(DeviceFileError) {
                 return .bytes(try files.contents(of: name))
             } catch {
-                return .failure(error.message)
+                return .failure("")
             }
         }
         host.canOpenFile = { name in (try? files.exists(name)) ?? false }

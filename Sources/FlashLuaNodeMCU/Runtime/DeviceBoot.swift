@@ -150,7 +150,8 @@ public final class NodeMCUDevice<Platform: DevicePlatform> {
                     say(error.message + (error.traceback.map { "\n" + $0 } ?? ""))
                 }
             } else {
-                say("lua: cannot open init.lua")
+                // lua.c runs "@init.lua" and prints luaL_loadfile's message (strerror is "").
+                say("cannot open init.lua: ")
             }
             self.platform.flush()
             if options.interactive {
