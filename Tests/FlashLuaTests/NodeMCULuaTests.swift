@@ -117,4 +117,19 @@ import Testing
         #expect(try d.loop.runUntilIdle() == .idle)
         #expect(try d.value("reports[1], #reports") == [.string("out of memory"), .integer(1)])
     }
+
+    @Test func consoleReportsAsLuaC() throws {
+        let d = try Device()
+        var console = DeviceConsole()
+        // msghandler is debug.traceback(message, 2): a table passes untouched, nil becomes the
+        // bare traceback; dojob prints "Lua error: " before any non-nil report.
+        try console.enter("error({})", in: d.L)
+        try console.enter("error()", in: d.L)
+        try console.enter("debug.traceback = nil error('no traceback')", in: d.L)
+        let lines = d.printed.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines[0].hasPrefix("Lua error: \ttable: 0x"))
+        #expect(lines[1] == "Lua error: \tstack traceback:")
+        // Without debug.traceback, msghandler returns that field (nil): no prefix for a nil report.
+        #expect(Array(lines.suffix(2)) == ["nil", ""])
+    }
 }

@@ -392,6 +392,13 @@ exit=0" "$out"
 [ "$(grep -c '^restarting' <<<"$out")" = 0 ] && passed=$((passed + 1)) \
     || { failed=$((failed + 1)); echo "FAIL: an error at boot or at the console restarted the device"; }
 
+# 17a. pmain prints init.lua's error as msghandler left it: a table error object untouched.
+d="$WORK/boot-table-error"; mkdir -p "$d/fs"
+echo 'error({})' > "$d/fs/init.lua"
+out=$(device "$d")
+check "a table error object at boot" "table: 0x
+exit=0" "$out"
+
 # 17b. But a task posted from the console is a callback: its error is reported before the next
 #      line runs (the report is a high-priority task), and the device restarts 2 s later.
 d="$WORK/console-task"; mkdir -p "$d/fs"

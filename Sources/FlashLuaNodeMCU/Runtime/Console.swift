@@ -1,10 +1,10 @@
 import FlashLua
 import FlashLuaCore
 /// NodeMCU's serial console (app/lua53/lua.c, dojob): lines of Lua typed at "> " (">> " while a
-/// chunk is incomplete), run in protected mode as "=stdin". A first line "=expr" runs as
-/// "return expr" (a bare expression is a syntax error, as on the chip); results are printed with
-/// `print`, errors as print("Lua error: ", message and traceback), and the device stays up: an
-/// error typed here is not a callback's and restarts nothing. A restart request (node.restart, a
+/// chunk is incomplete), run in protected mode as "=stdin" (Interpreter.swift: lua.c's docall
+/// and l_print). A first line "=expr" runs as "return expr"; a bare expression is, as on the
+/// chip, an incomplete statement. Results are printed with `print`, errors as print("Lua error: ",
+/// report), and the device stays up: an error typed here is not a callback's and restarts nothing. A restart request (node.restart, a
 /// good node.LFS.reload) passes out as a LuaScriptError of kind `.restartRequested`.
 public struct DeviceConsole {
     /// Lines of a chunk that is not complete yet.
@@ -25,24 +25,41 @@ public struct DeviceConsole {
             text = line
         }
         pending = ""
-        do {
-            let results = try L.run(text, chunkName: "=stdin")
-            if !results.isEmpty { try L.call(global: "print", results) }
+        do throws(LuaError) {
+            try run(text, in: L)
         } catch {
-            if error.kind == .restartRequested { throw error }
-            if error.kind == .syntax && error.message.hasSuffix("<eof>") {
-                pending = text
-                return
-            }
-            report(error, in: L)
+            if error.kind == .restart { throw LuaScriptError(kind: .restartRequested, message: "restart") }
+            // Only no memory for the console's own work comes here.
+            report("not enough memory", in: L)
         }
     }
 
-    private func report(_ error: LuaScriptError, in L: LuaState) {
-        var text = error.message
-        if let traceback = error.traceback { text += "\n" + traceback }
-        // Through print, as l_print; lua.c writes to the UART when print itself fails.
-        if (try? L.call(global: "print", [.string("Lua error: "), .string(text)])) != nil { return }
+    /// dojob after the line is joined: load as "=stdin", keep an incomplete chunk, else docall
+    /// and l_print of the results or of "Lua error: " and the report.
+    private mutating func run(_ text: String, in L: LuaState) throws(LuaError) {
+        let top = L.stackTop
+        defer { L.stackTop = top }
+        let chunk: LuaClosure
+        do {
+            chunk = try Array(text.utf8).withUnsafeBufferPointer { b throws(LuaError) in
+                try L.load(b, chunkName: Array("=stdin".utf8))
+            }
+        } catch {
+            if error.kind == .syntax && L.rawToStringBytes(error.value).suffix(5).elementsEqual("<eof>".utf8) {
+                pending = text
+                return
+            }
+            try L.ensureStack(2)
+            L.push(Value(try L.newString("Lua error: ")))
+            L.push(error.value)
+            return L.nodeMCUPrint(from: top)
+        }
+        let (slot, ok) = try L.nodeMCUDoCall(chunk)
+        if !ok && !L.stackValue(slot).isNil { try L.insert(Value(try L.newString("Lua error: ")), belowTop: 1) }
+        L.nodeMCUPrint(from: slot)
+    }
+
+    private func report(_ text: String, in L: LuaState) {
         var bytes = Array(("Lua error: \t" + text + "\n").utf8)
         bytes.withUnsafeMutableBufferPointer { L.writeOutput(UnsafeBufferPointer($0)) }
     }

@@ -140,14 +140,14 @@ public final class NodeMCUDevice<Platform: DevicePlatform> {
         )
 
         func restart() -> BootOutcome { .restart(uptime: loop.uptime, requestedAt: loop.errorRestartArmedAt ?? loop.uptime) }
-        do {
+        do throws(LuaError) {
             let boot = ["init.lua", "init.lc"].first { L.host.canOpenFile?($0) ?? false }
             if let boot {
-                do {
-                    _ = try L.runFile(boot)
+                do throws(LuaError) {
+                    try L.runBootFile(boot)
                 } catch {
-                    if error.kind == .restartRequested { return restart() }
-                    say(error.message + (error.traceback.map { "\n" + $0 } ?? ""))
+                    if error.kind == .restart { return restart() }
+                    throw error
                 }
             } else {
                 // lua.c runs "@init.lua" and prints luaL_loadfile's message (strerror is "").
