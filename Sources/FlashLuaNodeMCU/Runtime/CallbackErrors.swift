@@ -18,11 +18,8 @@ extension EventLoop {
     func makeNodeMCUMessageHandler(_ L: LuaState) throws(LuaError) -> NativeClosure {
         let link = self.link
         return try L.newNativeClosure({ (L: LuaState) throws(LuaError) -> Int in
-            let debug = try L.getIndex(Value(L.globals), Value(try L.newString("debug")), operand: .none)
-            let traceback = try L.getIndex(debug, Value(try L.newString("traceback")), operand: .none)
             // Without debug.traceback the firmware reports nothing.
-            guard traceback.isFunction, let loop = link.loop else { return 0 }
-            let report = try L.callValue(traceback, L.argument(1), Value(Int64(2)))
+            guard let report = try L.nodeMCUTraceback(L.argument(1)), let loop = link.loop else { return 0 }
             try loop.postErrorReport(L, report)
             return 0
         })
