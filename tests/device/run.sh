@@ -75,7 +75,7 @@ echo 'print("boot") node.restart()' > "$d/fs/init.lua"
 out=$(device "$d")
 check "restart loop" "boot
 restarting
-restart loop: the device restarted 5 times within 2 s of booting; stopped
+restart loop: the device asked to restart 5 times in a row within 2 s of booting; stopped
 exit=1" "$out"
 # ... but a restart after a while of running is an ordinary restart (once: a file marks it).
 echo 'if not file.exists("again") then file.putcontents("again", "1") tmr.create():alarm(5000, tmr.ALARM_SINGLE, node.restart) else print("second boot") end' > "$d/fs/init.lua"
@@ -375,7 +375,7 @@ check "restart loop from callback errors" "boot
 init.lua:1: fails every boot
 restarting
 boot
-restart loop: the device restarted 5 times within 2 s of booting; stopped
+restart loop: the device asked to restart 5 times in a row within 2 s of booting; stopped
 exit=1" "$out"
 
 # 17. Errors at boot and at the console do not restart (lua.c: init.lua runs through docall and

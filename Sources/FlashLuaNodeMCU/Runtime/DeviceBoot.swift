@@ -91,7 +91,7 @@ public final class NodeMCUDevice<Platform: DevicePlatform> {
                 if let runFor = options.runFor, earlierUptime >= runFor { return 0 }
                 quickRestarts = requestedAt < Self.quickRestart ? quickRestarts + 1 : 0
                 if quickRestarts >= Self.restartLoopLimit {
-                    say("restart loop: the device restarted \(quickRestarts) times within 2 s of booting; stopped")
+                    say("restart loop: the device asked to restart \(quickRestarts) times in a row within 2 s of booting; stopped")
                     return 1
                 }
                 say("restarting")
