@@ -20,6 +20,14 @@ let usage = """
       --resource name=path
                with -f: store the file's bytes as a ROM string (node.LFS.resource(name))
       --info   describe an LFS image (--json for tools)
+      --nodemcu
+               NodeMCU's formats for the ESP8266 (32-bit integers and floats): a .lc
+               (format 10), or with -f a luac.cross LFS image (format 11)
+      --number-64bits
+               NodeMCU's LUA_NUMBER_64BITS build (64-bit integers and doubles); implies --nodemcu
+      -i       with --nodemcu: the LFS lookup main (module names, build time) in a .lc too
+      --loader-heap size
+               with --nodemcu -f: heap the chip's loader may use for the strings (default 45k)
       --       stop handling options
       -        stop handling options and process stdin
 
@@ -29,6 +37,12 @@ func fail(_ message: String) -> Never {
     HostPlatform.writeStandardError("flashluac: \(message)\n")
     HostPlatform.exit(1)
 }
+
+/// argv[0] as given: luac.cross names itself so in its messages.
+let programName = CommandLine.arguments.first ?? "flashluac"
+/// Invoked as `luac.cross` (e.g. a symlink): NodeMCU output and luac.cross's defaults.
+let invokedAsLuacCross = programName.split(separator: "/").last.map(String.init) == "luac.cross"
+if invokedAsLuacCross { runLuacCross(Array(CommandLine.arguments.dropFirst())) }
 
 var listingLevel = 0
 var output = "luac.out"
@@ -40,6 +54,8 @@ var maxImageSize: Int? = nil
 var resources: [(name: String, path: String)] = []
 var describeImage = false
 var json = false
+var nodeMCU = NodeMCUOptions()
+var nodeMCUMode = false
 var args = Array(CommandLine.arguments.dropFirst())
 var i = 0
 var optionsDone = false
@@ -69,6 +85,15 @@ while i < args.count {
                 fail("'--resource' needs name=path\n" + usage)
             }
             resources.append((String(args[i][..<eq]), String(args[i][args[i].index(after: eq)...])))
+        case "--nodemcu": nodeMCUMode = true
+        case "--number-64bits":
+            nodeMCUMode = true
+            nodeMCU.numbers = .int64Double
+        case "-i": nodeMCU.lookup = true
+        case "--loader-heap":
+            i += 1
+            guard i < args.count, let size = HostPlatform.parseSize(args[i]) else { fail("'--loader-heap' needs a size\n" + usage) }
+            nodeMCU.limits.loaderHeapBytes = size
         case "--info": describeImage = true
         case "--json": json = true
         case "-s": strip = true
@@ -88,6 +113,16 @@ if describeImage {
 if files.isEmpty {
     if CommandLine.arguments.contains("-v") { HostPlatform.exit(0) }
     fail("no input files given\n" + usage)
+}
+
+if nodeMCUMode {
+    nodeMCU.image = buildImage
+    nodeMCU.strip = strip
+    nodeMCU.listingLevel = listingLevel
+    nodeMCU.parseOnly = parseOnly
+    nodeMCU.output = output
+    if let maxImageSize { nodeMCU.maxImageSize = maxImageSize }
+    runNodeMCU(files: files, nodeMCU)
 }
 
 var compiled: [FunctionDescription] = []
