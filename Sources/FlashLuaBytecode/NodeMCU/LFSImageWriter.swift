@@ -59,7 +59,7 @@ public struct LFSImageWriter {
         var seen: Set<[UInt8]> = []
         for (name, module) in zip(names, main.protos) {
             let text = String(decoding: name, as: UTF8.self)
-            if !seen.insert(name).inserted { throw NodeMCUDumpError("Cannot have duplicate files ('\(text)') in LFS") }
+            if !seen.insert(name).inserted { throw LuacCross.duplicateError(source: module.source ?? []) }
             if let bad = firstIntegerOutside(numbers, module) {
                 throw NodeMCUDumpError("module '\(text)': integer \(bad) is too big or small for the target's \(numbers.integerBits)-bit integers")
             }

@@ -3,16 +3,25 @@
 public enum LuacCross {
     static let chunkName: [UInt8] = Array("=(luac.cross)".utf8)
 
-    /// corename: the source name without its first byte ('@'), directory, leading dots and
-    /// everything from the first '.' on ("@lua_modules/ds18b20/ds18b20.lua" -> "ds18b20").
-    public static func moduleName(source: [UInt8]) -> [UInt8] {
+    /// corename's start: the source name without its first byte ('@'), directory and leading
+    /// dots ("@lua_modules/ds18b20/ds18b20.lua" -> "ds18b20.lua", as luac.cross's messages show it).
+    public static func baseName(source: [UInt8]) -> [UInt8] {
         let name = source.dropFirst()
-        var start = name.lastIndex(of: UInt8(ascii: "/")) ?? name.lastIndex(of: UInt8(ascii: "\\"))
-        start = start.map { $0 + 1 } ?? name.startIndex
-        var s = start!
+        let slash = name.lastIndex(of: UInt8(ascii: "/")) ?? name.lastIndex(of: UInt8(ascii: "\\"))
+        var s = slash.map { $0 + 1 } ?? name.startIndex
         while s < name.endIndex && name[s] == UInt8(ascii: ".") { s += 1 }
-        let end = name[s...].firstIndex(of: UInt8(ascii: ".")) ?? name.endIndex
-        return Array(name[s..<end])
+        return Array(name[s...])
+    }
+
+    /// corename with its length: the base name up to its first '.' ("ds18b20").
+    public static func moduleName(source: [UInt8]) -> [UInt8] {
+        let base = baseName(source: source)
+        return Array(base[..<(base.firstIndex(of: UInt8(ascii: ".")) ?? base.endIndex)])
+    }
+
+    /// combine's error for a second module of the same name.
+    static func duplicateError(source: [UInt8]) -> NodeMCUDumpError {
+        NodeMCUDumpError("Cannot have duplicate files ('\(String(decoding: baseName(source: source), as: UTF8.self))') in LFS")
     }
 
     /// reorderfiles: files whose name (after corename's rules, minus the first byte, up to its
@@ -22,12 +31,7 @@ public enum LuacCross {
     public static func reorder(_ files: [[UInt8]]) -> [[UInt8]] {
         var list = files
         for (i, file) in files.enumerated() {
-            let name = file.dropFirst()
-            var start = name.lastIndex(of: UInt8(ascii: "/")) ?? name.lastIndex(of: UInt8(ascii: "\\"))
-            start = start.map { $0 + 1 } ?? name.startIndex
-            var s = start!
-            while s < name.endIndex && name[s] == UInt8(ascii: ".") { s += 1 }
-            if Array(name[s...]) != Array("__".utf8) {
+            if baseName(source: file) != Array("__".utf8) {
                 list[i] = file
             } else {
                 for j in 0..<i { list[j + 1] = list[j] }
@@ -80,9 +84,7 @@ public enum LuacCross {
         var names: [[UInt8]] = []
         for m in modules {
             let name = moduleName(source: m.source ?? [])
-            if names.contains(name) {
-                throw NodeMCUDumpError("Cannot have duplicate files ('\(String(decoding: name, as: UTF8.self))') in LFS")
-            }
+            if names.contains(name) { throw duplicateError(source: m.source ?? []) }
             names.append(name)
         }
         return names

@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# flashluac's NodeMCU formats against NodeMCU's own luac.cross (built from ../shared/nodemcu by
+# scripts/build-luac-cross.sh, both number models):
+#  - every .lua file under lua_modules/ and lua_examples/ (recursive): the .lc (format 10) must be
+#    byte-identical to luac.cross's, 32-bit and 64-bit model, with and without -s, and the
+#    independent decoder (decode.py) must read both the same;
+#  - LFS images (format 11): all lua_modules files in one image, each lua_examples file alone,
+#    and groups (each lua_examples folder, lua_modules by folder with -s and 64-bit), compared
+#    byte for byte after normalizing the seed (luac.cross's is random: decode.py --normalize sets
+#    it to 0 in both), flashluac run with SOURCE_DATE_EPOCH = luac.cross's timestamp;
+#  - files luac.cross rejects must be rejected by flashluac with the same message;
+#  - invoked through a symlink named luac.cross, flashluac takes luac.cross's defaults.
+# Usage: tests/nodemcu-formats/run.sh path/to/flashluac     (NODEMCU=dir for another tree)
+set -uo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+flashluac="$(cd "$(dirname "${1:?usage: run.sh path/to/flashluac}")" && pwd)/$(basename "$1")"
+nodemcu="${NODEMCU:-$root/../shared/nodemcu}"
+bin="$(bash "$root/scripts/build-luac-cross.sh" | tail -n 1)" || exit 1
+decode="python3 $here/decode.py"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# Relative paths in a copy, so both compilers see the same source names.
+mkdir -p "$work/src"
+(cd "$nodemcu" && find lua_modules lua_examples -name '*.lua' | sort) > "$work/files"
+while IFS= read -r f; do
+    mkdir -p "$work/src/$(dirname "$f")"
+    cp "$nodemcu/$f" "$work/src/$f"
+done < "$work/files"
+cp -R "$here/rejects" "$work/src/rejects"
+cd "$work/src"
+rejected=0
+
+models=("luac.cross --nodemcu" "luac.cross.64 --number-64bits")
+
+# Compares one luac.cross run with flashluac's on the same arguments; $1 model index, $2 label,
+# $3 "image" or "lc", rest: arguments.
+compare() {
+    local model=${models[$1]} label=$2 kind=$3
+    shift 3
+    local cross=${model%% *} flag=${model#* }
+    rm -f "$work/want" "$work/got"
+    if ! "$bin/$cross" -o "$work/want" "$@" 2>"$work/want.err"; then
+        if "$flashluac" $flag -o "$work/got" "$@" 2>"$work/got.err"; then
+            bad "$label: luac.cross rejects ($(cat "$work/want.err")), flashluac accepts"
+        elif [ "$(sed 's/^[^:]*: //' "$work/want.err")" == "$(sed 's/^[^:]*: //' "$work/got.err")" ]; then
+            ok
+            rejected=$((rejected + 1))
+        else
+            bad "$label: different errors: luac.cross: $(cat "$work/want.err") flashluac: $(cat "$work/got.err")"
+        fi
+        return
+    fi
+    if [ "$kind" == image ]; then
+        local ts
+        ts=$($decode --timestamp "$work/want") || { bad "$label: decode.py cannot read luac.cross's image"; return; }
+        SOURCE_DATE_EPOCH=$ts "$flashluac" $flag -o "$work/got" "$@" 2>"$work/got.err" || {
+            bad "$label: flashluac fails: $(cat "$work/got.err")"
+            return
+        }
+        $decode --normalize "$work/want" "$work/want.n" && $decode --normalize "$work/got" "$work/got.n"
+    else
+        "$flashluac" $flag -o "$work/got" "$@" 2>"$work/got.err" || { bad "$label: flashluac fails: $(cat "$work/got.err")"; return; }
+        cp "$work/want" "$work/want.n"
+        cp "$work/got" "$work/got.n"
+    fi
+    if ! $decode "$work/want.n" > "$work/want.txt"; then
+        bad "$label: decode.py cannot read luac.cross's output"
+        return
+    fi
+    $decode "$work/got.n" > "$work/got.txt" 2>&1
+    if cmp -s "$work/want.n" "$work/got.n" && cmp -s "$work/want.txt" "$work/got.txt"; then
+        ok
+        [ "$kind" == image ] && echo "$label: $(wc -c < "$work/want") bytes" >> "$work/sizes"
+    else
+        bad "$label: output differs; decoded diff (luac.cross < > flashluac):"
+        diff "$work/want.txt" "$work/got.txt" | head -n 20
+    fi
+}
+
+echo "-- .lc (format 10): $(wc -l < "$work/files") files x 2 models x (plain, -s)"
+lc_before=$pass
+while IFS= read -r f; do
+    for m in 0 1; do
+        compare $m "${models[$m]%% *} $f" lc "$f"
+        compare $m "${models[$m]%% *} -s $f" lc -s "$f"
+    done
+done < "$work/files"
+echo "   identical: $((pass - lc_before))"
+
+echo "-- LFS images (format 11)"
+modules=$(grep '^lua_modules/' "$work/files")
+for m in 0 1; do
+    # shellcheck disable=SC2086
+    compare $m "${models[$m]%% *} -f all lua_modules" image -f $modules
+    compare $m "${models[$m]%% *} -f -s all lua_modules" image -f -s $modules
+done
+while IFS= read -r f; do
+    compare 0 "luac.cross -f $f" image -f "$f"
+done < <(grep '^lua_examples/' "$work/files")
+for dir in $(cut -d/ -f1-2 "$work/files" | sort -u); do
+    group=$(grep "^$dir/" "$work/files")
+    [ "$(echo "$group" | wc -l)" -gt 1 ] || continue
+    # shellcheck disable=SC2086
+    compare 0 "luac.cross -f $dir/*" image -f $group
+    # shellcheck disable=SC2086
+    compare 1 "luac.cross.64 -f -s $dir/*" image -f -s $group
+done
+echo "   image sizes (luac.cross = flashluac):"
+grep 'all lua_modules' "$work/sizes" | sed 's/^/     /'
+
+echo "-- rejected inputs (same message as luac.cross)"
+for f in rejects/*.lua; do
+    for m in 0 1; do compare $m "${models[$m]%% *} $f" lc "$f"; done
+done
+compare 0 "luac.cross -f duplicate names" image -f rejects/a/same.lua rejects/b/same.lua
+echo "   rejected by both with the same message: $rejected"
+
+echo "-- invoked as luac.cross"
+ln -s "$flashluac" "$work/luac.cross"
+first=$(head -n 1 "$work/files")
+rm -f luac.cross.out
+"$bin/luac.cross" "$first" && mv luac.cross.out "$work/want"
+"$work/luac.cross" "$first" && cmp -s luac.cross.out "$work/want" && ok || bad "luac.cross-named flashluac: default output"
+"$work/luac.cross" -e x.lua 2>"$work/err"
+grep -q "not supported by flashluac" "$work/err" && ok || bad "luac.cross-named flashluac: -e message"
+"$bin/luac.cross" -f -o "$work/want" "$first"
+ts=$($decode --timestamp "$work/want")
+SOURCE_DATE_EPOCH=$ts "$work/luac.cross" -f -o "$work/got" "$first"
+$decode --normalize "$work/want" "$work/want.n" && $decode --normalize "$work/got" "$work/got.n"
+cmp -s "$work/want.n" "$work/got.n" && ok || bad "luac.cross-named flashluac: -f image"
+
+echo "nodemcu formats: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
