@@ -77,10 +77,7 @@ func runNodeMCU(files givenFiles: [String], _ options: NodeMCUOptions) -> Never 
 /// A source file compiled for the model, or a NodeMCU `.lc` (its integers are checked against the
 /// model when written).
 func loadNodeMCUInput(_ file: String, numbers: NumberModel) -> FunctionDescription {
-    let name = file == "-" ? nil : file
-    guard case .bytes(let bytes) = HostPlatform.readWholeFile(name) else { nodeMCUFail("cannot open \(file)") }
-    let chunkName = Array((name.map { "@" + $0 } ?? "=stdin").utf8)
-    let start = bytes.withUnsafeBufferPointer { LuaState.chunkStart(inFile: $0) }
+    let (bytes, chunkName, start) = readInput(file, orFail: nodeMCUFail)
     if start < bytes.count && bytes[start] == 0x1B {
         do {
             return try bytes.withUnsafeBufferPointer { b throws(ChunkLoadError) in

@@ -125,13 +125,18 @@ if nodeMCUMode {
     runNodeMCU(files: files, nodeMCU)
 }
 
-var compiled: [FunctionDescription] = []
-for file in files {
+/// An input file as luaL_loadfile reads it: its bytes, chunk name ("@file" or "=stdin") and
+/// where the chunk starts (past a byte-order mark and a '#' first line, its newline kept).
+func readInput(_ file: String, orFail fail: (String) -> Never) -> (bytes: [UInt8], chunkName: [UInt8], start: Int) {
     let name = file == "-" ? nil : file
     guard case .bytes(let bytes) = HostPlatform.readWholeFile(name) else { fail("cannot open \(file)") }
     let chunkName = Array((name.map { "@" + $0 } ?? "=stdin").utf8)
-    // As luaL_loadfile: past a byte-order mark and a '#' first line (its newline kept).
-    let start = bytes.withUnsafeBufferPointer { LuaState.chunkStart(inFile: $0) }
+    return (bytes, chunkName, bytes.withUnsafeBufferPointer { LuaState.chunkStart(inFile: $0) })
+}
+
+var compiled: [FunctionDescription] = []
+for file in files {
+    let (bytes, chunkName, start) = readInput(file, orFail: fail)
     if start < bytes.count && bytes[start] == 0x1B {
         do {
             compiled.append(

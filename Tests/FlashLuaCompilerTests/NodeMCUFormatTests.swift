@@ -30,6 +30,20 @@ private let sampleSource = """
     return M
     """
 
+/// Every prefix of `bytes` is an error, and every single-byte corruption either an error or a
+/// loaded (verified) result: never a trap.
+private func expectRobust(_ bytes: [UInt8], _ load: (UnsafeBufferPointer<UInt8>) throws(ChunkLoadError) -> Void) {
+    for n in 0..<bytes.count {
+        let cut = Array(bytes.prefix(n))
+        #expect(throws: ChunkLoadError.self) { try cut.withUnsafeBufferPointer { b throws(ChunkLoadError) in try load(b) } }
+    }
+    for n in 0..<bytes.count {
+        var flipped = bytes
+        flipped[n] ^= 0xFF
+        _ = try? flipped.withUnsafeBufferPointer { b throws(ChunkLoadError) in try load(b) }
+    }
+}
+
 struct NodeMCUFoldingTests {
     @Test func foldsAs32BitLuacCross() throws {
         let f = try compiled(
@@ -177,18 +191,7 @@ struct NodeMCUChunkTests {
     @Test func everyTruncationAndByteFlipIsAnErrorNotATrap() throws {
         for numbers in [NumberModel.int32Float, .int64Double] {
             let bytes = try NodeMCUChunk.dump(try compiled(sampleSource, numbers), numbers: numbers, strip: .none)
-            for n in 0..<bytes.count {
-                let cut = Array(bytes.prefix(n))
-                #expect(throws: ChunkLoadError.self) {
-                    try cut.withUnsafeBufferPointer { b throws(ChunkLoadError) in _ = try NodeMCUChunk.undump(b, chunkName: []) }
-                }
-            }
-            for n in 0..<bytes.count {
-                var flipped = bytes
-                flipped[n] ^= 0xFF
-                // Either an error or a function that passed the verifier: never a trap.
-                _ = try? flipped.withUnsafeBufferPointer { b throws(ChunkLoadError) in try NodeMCUChunk.undump(b, chunkName: []) }
-            }
+            expectRobust(bytes) { b throws(ChunkLoadError) in _ = try NodeMCUChunk.undump(b, chunkName: []) }
         }
     }
 }
@@ -230,17 +233,9 @@ struct LFSImageTests {
     }
 
     @Test func everyTruncationAndByteFlipIsAnErrorNotATrap() throws {
-        let bytes = try LFSImageTests.image(try LFSImageTests.modules([("sample.lua", sampleSource), ("b.lua", "return 1")]))
-        for n in 0..<bytes.count {
-            let cut = Array(bytes.prefix(n))
-            #expect(throws: ChunkLoadError.self) {
-                try cut.withUnsafeBufferPointer { b throws(ChunkLoadError) in _ = try LFSImageFile.read(b, name: []) }
-            }
-        }
-        for n in 0..<bytes.count {
-            var flipped = bytes
-            flipped[n] ^= 0xFF
-            _ = try? flipped.withUnsafeBufferPointer { b throws(ChunkLoadError) in try LFSImageFile.read(b, name: []) }
+        for numbers in [NumberModel.int32Float, .int64Double] {
+            let modules = try LFSImageTests.modules([("sample.lua", sampleSource), ("b.lua", "return 1")], numbers)
+            expectRobust(try LFSImageTests.image(modules, numbers)) { b throws(ChunkLoadError) in _ = try LFSImageFile.read(b, name: []) }
         }
     }
 

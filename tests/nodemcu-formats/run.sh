@@ -8,6 +8,7 @@
 #    and groups (each lua_examples folder, lua_modules by folder with -s and 64-bit), compared
 #    byte for byte after normalizing the seed (luac.cross's is random: decode.py --normalize sets
 #    it to 0 in both), flashluac run with SOURCE_DATE_EPOCH = luac.cross's timestamp;
+#  - several files in one .lc (luac.cross's combine type 0), per folder;
 #  - files luac.cross rejects must be rejected by flashluac with the same message;
 #  - invoked through a symlink named luac.cross, flashluac takes luac.cross's defaults.
 # Usage: tests/nodemcu-formats/run.sh path/to/flashluac     (NODEMCU=dir for another tree)
@@ -110,6 +111,11 @@ for dir in $(cut -d/ -f1-2 "$work/files" | sort -u); do
     compare 0 "luac.cross -f $dir/*" image -f $group
     # shellcheck disable=SC2086
     compare 1 "luac.cross.64 -f -s $dir/*" image -f -s $group
+    # Several files without -f: combine type 0 (a main holding the protos), and -i (type 1).
+    # shellcheck disable=SC2086
+    compare 0 "luac.cross $dir/* (combined .lc)" lc $group
+    # shellcheck disable=SC2086
+    compare 1 "luac.cross.64 -s $dir/* (combined .lc)" lc -s $group
 done
 echo "   image sizes (luac.cross = flashluac):"
 grep 'all lua_modules' "$work/sizes" | sed 's/^/     /'

@@ -81,7 +81,7 @@ public struct LFSImageFile: Sendable {
             throw r.error("corrupted")
         }
         let timestamp = try r.integer(timeType)
-        let main = LuacCross.combine(functions, namesAndTimestamp: (modules.map(\.name), timestamp))
+        let main = LuacCross.combine(functions, namesAndTimestamp: (modules.map { $0.name }, timestamp))
         try Verifier.verify(main, name: r.name)
         return LFSImageFile(
             numbers: r.numbers, seed: seed, timestamp: timestamp, strings: strings, shortStringCount: shortCount,

@@ -49,13 +49,14 @@ public enum LuacCross {
         _ modules: [FunctionDescription], namesAndTimestamp: (names: [[UInt8]], timestamp: Int64)?
     ) -> FunctionDescription {
         if modules.count == 1 && namesAndTimestamp == nil { return modules[0] }
-        // luaL_loadbuffer("\n", "=(luac.cross)"): one RETURN 0 1 on line 1, the _ENV upvalue.
+        // luaL_loadbuffer("\n", "=(luac.cross)"): one RETURN 0 1 on line 1, the _ENV upvalue,
+        // its name stripped as every parsed function (strippedAsCompiled).
         var main = FunctionDescription(source: chunkName)
         main.isVararg = true
         main.maxStackSize = 1
         main.code = [.abc(.return, 0, 1, 0)]
         main.lineInfo = [1]
-        main.upvalues = [UpvalueDescription(name: Array("_ENV".utf8), inStack: true, index: 0)]
+        main.upvalues = [UpvalueDescription(name: nil, inStack: true, index: 0)]
         main.protos = modules.map { module in
             var m = module
             if !m.upvalues.isEmpty { m.upvalues[0].inStack = false }
