@@ -159,3 +159,25 @@ func runLuacCross(_ args: [String]) -> Never {
     if files.isEmpty { needs("no input files given") }
     runNodeMCU(files: files, options)
 }
+
+/// `--info` on a luac.cross-format image: header, strings, modules, and the size the chip's
+/// loader expands it to.
+func describeNodeMCUImage(_ bytes: [UInt8], path: String) -> Never {
+    let file: LFSImageFile
+    do {
+        file = try bytes.withUnsafeBufferPointer { b throws(ChunkLoadError) in try LFSImageFile.read(b, name: Array("@\(path)".utf8)) }
+    } catch {
+        fail(String(decoding: error.message, as: UTF8.self))
+    }
+    let model = file.numbers == .int32Float ? "32-bit integers and floats" : "64-bit integers and doubles (LUA_NUMBER_64BITS)"
+    var out = "NodeMCU LFS image \(path) (format 11, \(model))\n"
+    out += "  \(bytes.count) bytes in the file, \(file.expandedFlashSize) bytes once the chip's loader expands it into flash\n"
+    out += "  seed 0x\(hex(file.seed)), built \(utcDate(file.timestamp)) (\(file.timestamp))\n"
+    out += "  strings: \(file.strings.count) in the image (longest \(file.maximumLength) bytes); "
+    out += "\(file.shortStringCount) short and \(file.longStringCount) long with the fixed strings\n"
+    out += "  modules: \(file.modules.count)\n"
+    for m in file.modules { out += "    \(String(decoding: m.name, as: UTF8.self))\n" }
+    HostPlatform.writeStandardOutput(out)
+    HostPlatform.flushStandardOutput()
+    HostPlatform.exit(0)
+}

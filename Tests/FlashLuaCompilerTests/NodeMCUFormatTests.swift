@@ -280,6 +280,23 @@ struct LFSImageTests {
         }
     }
 
+    @Test func expandedSizeFollowsLundumpStores() throws {
+        // Worked out by hand from lundump.c's stores on the ESP8266 (each rounded to 4 bytes):
+        // LFSHeader 48; the image's strings "=(luac.cross)", "a", "@a.lua": (16 + 16) + (16 + 4)
+        // + (16 + 8) = 76; the 72 fixed strings the chip stores: 1700; the ROstrt for 74 short
+        // strings: 128 slots = 512; the module: code 8 (its RETURN and the closing one), one
+        // upvalue 8, line info [2, 0] 4, Proto 76 = 96; the ROTable: 2 entries of 12 and its
+        // 16-byte header = 40. Sum 2472.
+        let image = try LFSImageTests.image(try LFSImageTests.modules([("a.lua", "return")]))
+        let file = try image.withUnsafeBufferPointer { b throws(ChunkLoadError) in try LFSImageFile.read(b, name: []) }
+        #expect(file.expandedFlashSize == 2472)
+        // And -m is checked against that size, not the file's.
+        #expect(throws: NodeMCUDumpError.self) {
+            try LFSImageTests.image(try LFSImageTests.modules([("a.lua", "return")]), maxSize: 2471)
+        }
+        _ = try LFSImageTests.image(try LFSImageTests.modules([("a.lua", "return")]), maxSize: 2472)
+    }
+
     @Test func reorderIsLuacCross() {
         let files = ["x.lua", "y.lua", "/__"].map { Array($0.utf8) }
         // luac.cross's shift copies the first entry forward: [__, x, x].

@@ -26,10 +26,11 @@ struct LFSFlashLayout {
     static let localBytes = 12  // LocVar: name pointer, startpc, endpc
     static let romTableBytes = 16  // ROTable: CommonTable and the entry pointer
 
-    /// TValue: a 4-byte Value and the tag; with 64-bit numbers an 8-byte aligned double/int64.
-    var valueBytes: Int { numbers == .int32Float ? 8 : 16 }
-    /// ROTable_entry: key pointer then the TValue (aligned as the TValue).
-    var entryBytes: Int { numbers == .int32Float ? 12 : 24 }
+    /// TValue: the Value and the tag word; with 64-bit numbers the Value takes two words
+    /// (lundump.c's ESP layout strings: FMT_TVALUE "AW" and "www").
+    var valueBytes: Int { numbers == .int32Float ? 8 : 12 }
+    /// ROTable_entry: key pointer then the TValue (FMT_ROTENTRY "A" FMT_TVALUE).
+    var entryBytes: Int { 4 + valueBytes }
 
     static func words(_ n: Int) -> Int { (n + 3) & ~3 }
 

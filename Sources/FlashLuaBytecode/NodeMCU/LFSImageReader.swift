@@ -88,6 +88,13 @@ public struct LFSImageFile: Sendable {
             longStringCount: longCount, maximumLength: maximumLength, modules: modules)
     }
 
+    /// The bytes the chip's loader writes into its flash partition for this image (LFSHeader's
+    /// flash_size, on the ESP8266's 32-bit layout): what must fit the LFS partition.
+    public var expandedFlashSize: Int {
+        let main = LuacCross.combine(modules.map { $0.function }, namesAndTimestamp: (modules.map { $0.name }, timestamp))
+        return LFSFlashLayout(numbers: numbers, strip: .none).expandedSize(main, strings: LFSStringTable(main))
+    }
+
     /// Whether `bytes` start like a NodeMCU LFS image (signature, version, format 11).
     public static func isImage(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         bytes.count >= 6 && bytes.prefix(4).elementsEqual(NodeMCUFormat.signature)
