@@ -23,9 +23,10 @@ struct NodeMCUOptions {
     var limits = LFSLimits()
 }
 
-/// luac.cross's error form: the program name as invoked, then the message.
+/// luac.cross's error form: the program name (as invoked, when invoked as luac.cross), then the
+/// message.
 func nodeMCUFail(_ message: String) -> Never {
-    HostPlatform.writeStandardError("\(programName): \(message)\n")
+    HostPlatform.writeStandardError("\(invokedAsLuacCross ? programName : "flashluac"): \(message)\n")
     HostPlatform.exit(1)
 }
 
@@ -74,15 +75,20 @@ func runNodeMCU(files givenFiles: [String], _ options: NodeMCUOptions) -> Never 
     HostPlatform.exit(0)
 }
 
-/// A source file compiled for the model, or a NodeMCU `.lc` (its integers are checked against the
-/// model when written).
+/// A source file compiled for the model, or a NodeMCU `.lc` of either model: one of the other
+/// model is taken only when its numbers are exactly the target's (luac.cross refuses it with
+/// "lua_Integer size mismatch"; a 32-bit .lc always converts to 64-bit).
 func loadNodeMCUInput(_ file: String, numbers: NumberModel) -> FunctionDescription {
     let (bytes, chunkName, start) = readInput(file, orFail: nodeMCUFail)
     if start < bytes.count && bytes[start] == 0x1B {
         do {
-            return try bytes.withUnsafeBufferPointer { b throws(ChunkLoadError) in
-                try NodeMCUChunk.undump(UnsafeBufferPointer(rebasing: b[start...]), chunkName: chunkName).function
+            let loaded = try bytes.withUnsafeBufferPointer { b throws(ChunkLoadError) in
+                try NodeMCUChunk.undump(UnsafeBufferPointer(rebasing: b[start...]), chunkName: chunkName)
             }
+            if let problem = numberOutside(numbers, loaded.function) {
+                nodeMCUFail("\(file): \(problem) (it was compiled for \(loaded.numbers.integerBits)-bit numbers)")
+            }
+            return loaded.function
         } catch {
             nodeMCUFail(String(decoding: error.message, as: UTF8.self))
         }
@@ -180,4 +186,21 @@ func describeNodeMCUImage(_ bytes: [UInt8], path: String) -> Never {
     HostPlatform.writeStandardOutput(out)
     HostPlatform.flushStandardOutput()
     HostPlatform.exit(0)
+}
+
+/// The first constant of `f`'s tree that the model cannot hold exactly, described.
+func numberOutside(_ numbers: NumberModel, _ f: FunctionDescription) -> String? {
+    for k in f.constants {
+        switch k {
+        case .integer(let i) where !numbers.contains(i):
+            return "integer \(i) does not fit the target's \(numbers.integerBits)-bit integers"
+        case .float(let d) where !d.isNaN && numbers.round(d) != d:
+            return "float \(d) is not exact in the target's \(numbers.floatBytes * 8)-bit floats"
+        default: continue
+        }
+    }
+    for p in f.protos {
+        if let problem = numberOutside(numbers, p) { return problem }
+    }
+    return nil
 }
