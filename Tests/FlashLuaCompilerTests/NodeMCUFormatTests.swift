@@ -93,8 +93,10 @@ struct PackedLineInfoTests {
         // jumponcond drops the NOT (pc--) and the TEST re-adds its pc.
         ("local a, b\nif not\na then b = 1 end\n", [0x01, 0x80, 0x04, 0x00], [1, 3, 3, 3, 3]),
         // Deltas of 200 and 9000 lines: multi-byte LDs.
-        ("local a = 1\n" + String(repeating: "\n", count: 200) + "a = 2\n" + String(repeating: "\n", count: 9000) + "a = 3\n",
-         [0x01, 0x87, 0x83, 0x01, 0xA7, 0x8C, 0x81, 0x02, 0x00], [1, 202, 9203, 9203]),
+        (
+            "local a = 1\n" + String(repeating: "\n", count: 200) + "a = 2\n" + String(repeating: "\n", count: 9000) + "a = 3\n",
+            [0x01, 0x87, 0x83, 0x01, 0xA7, 0x8C, 0x81, 0x02, 0x00], [1, 202, 9203, 9203]
+        ),
     ]
 
     @Test func compilerMatchesLuacCross() throws {
@@ -158,7 +160,10 @@ struct NodeMCUChunkTests {
         let f = try compiled("return 1")
         let bytes = try NodeMCUChunk.dump(f, numbers: .int32Float, strip: .none)
         // "\eLua", 0x53, format 10, LUAC_DATA, sizes 4 4 4 4, LUAU_TNUMFLT then 370.5f.
-        #expect(Array(bytes.prefix(21)) == [0x1B, 0x4C, 0x75, 0x61, 0x53, 0x0A, 0x19, 0x93, 0x0D, 0x0A, 0x1A, 0x0A, 4, 4, 4, 4, 0x20, 0x00, 0x40, 0xB9, 0x43])
+        #expect(
+            Array(bytes.prefix(21)) == [
+                0x1B, 0x4C, 0x75, 0x61, 0x53, 0x0A, 0x19, 0x93, 0x0D, 0x0A, 0x1A, 0x0A, 4, 4, 4, 4, 0x20, 0x00, 0x40, 0xB9, 0x43,
+            ])
     }
 
     @Test func integerOutsideTheModelIsRefused() throws {
@@ -219,7 +224,9 @@ struct LFSImageTests {
         for numbers in [NumberModel.int32Float, .int64Double] {
             let mods = try LFSImageTests.modules([("lib/sample.lua", sampleSource), ("b.lua", "return 'b', 2^31")], numbers)
             let bytes = try LFSImageTests.image(mods, numbers)
-            let file = try bytes.withUnsafeBufferPointer { b throws(ChunkLoadError) in try LFSImageFile.read(b, name: Array("@lfs.img".utf8)) }
+            let file = try bytes.withUnsafeBufferPointer { b throws(ChunkLoadError) in
+                try LFSImageFile.read(b, name: Array("@lfs.img".utf8))
+            }
             #expect(file.numbers == numbers)
             #expect(file.timestamp == 1_700_000_000)
             #expect(file.modules.map(\.name) == [Array("sample".utf8), Array("b".utf8)])

@@ -25,7 +25,8 @@ public struct LFSImageWriter {
         }
         try checkModules(main, names: names)
         let table = LFSStringTable(main)
-        try LFSFlashLayout(numbers: numbers, strip: strip).check(main, strings: table, names: names, limits: limits, maxImageSize: maxImageSize)
+        try LFSFlashLayout(numbers: numbers, strip: strip).check(
+            main, strings: table, names: names, limits: limits, maxImageSize: maxImageSize)
 
         var w = NodeMCUWriter(numbers: numbers, strip: strip)
         w.header(format: NodeMCUFormat.imageFormat)
@@ -61,7 +62,8 @@ public struct LFSImageWriter {
             let text = String(decoding: name, as: UTF8.self)
             if !seen.insert(name).inserted { throw LuacCross.duplicateError(source: module.source ?? []) }
             if let bad = firstIntegerOutside(numbers, module) {
-                throw NodeMCUDumpError("module '\(text)': integer \(bad) is too big or small for the target's \(numbers.integerBits)-bit integers")
+                throw NodeMCUDumpError(
+                    "module '\(text)': integer \(bad) is too big or small for the target's \(numbers.integerBits)-bit integers")
             }
         }
     }
