@@ -9,6 +9,8 @@
 #    byte for byte after normalizing the seed (luac.cross's is random: decode.py --normalize sets
 #    it to 0 in both), flashluac run with SOURCE_DATE_EPOCH = luac.cross's timestamp;
 #  - several files in one .lc (luac.cross's combine type 0), per folder;
+#  - FlashLua's readers take luac.cross's output: each .lc read and written again is identical,
+#    each image passes `flashluac --info` (the validating reader) with all its modules;
 #  - files luac.cross rejects must be rejected by flashluac with the same message;
 #  - invoked through a symlink named luac.cross, flashluac takes luac.cross's defaults.
 # Usage: tests/nodemcu-formats/run.sh path/to/flashluac     (NODEMCU=dir for another tree)
@@ -36,6 +38,7 @@ done < "$work/files"
 cp -R "$here/rejects" "$work/src/rejects"
 cd "$work/src"
 rejected=0
+images_identical=0
 
 models=("luac.cross --nodemcu" "luac.cross.64 --number-64bits")
 
@@ -77,7 +80,27 @@ compare() {
     $decode "$work/got.n" > "$work/got.txt" 2>&1
     if cmp -s "$work/want.n" "$work/got.n" && cmp -s "$work/want.txt" "$work/got.txt"; then
         ok
-        [ "$kind" == image ] && echo "$label: $(wc -c < "$work/want") bytes" >> "$work/sizes"
+        if [ "$kind" == image ]; then
+            images_identical=$((images_identical + 1))
+            # FlashLua's reader (what node.LFS.reload uses) must accept luac.cross's image whole.
+            local modules_in
+            modules_in=$(grep -c '^function module[0-9]* ' "$work/want.txt")
+            if "$flashluac" --info "$work/want" > "$work/info" 2>&1 && grep -q "modules: $modules_in\$" "$work/info"; then
+                ok
+            else
+                bad "$label: flashluac --info does not read luac.cross's image: $(head -n 3 "$work/info")"
+            fi
+            echo "$label: $(wc -c < "$work/want") bytes, $(sed -n 's/.*bytes in the file, \([0-9]*\) bytes once.*/\1/p' "$work/info") expanded" >> "$work/sizes"
+        else
+            # FlashLua's reader then writer give luac.cross's .lc back, byte for byte.
+            local strip_flag=""
+            [[ " $* " == *" -s "* ]] && strip_flag=-s
+            if "$flashluac" $flag $strip_flag -o "$work/again" "$work/want" 2>"$work/again.err" && cmp -s "$work/want" "$work/again"; then
+                ok
+            else
+                bad "$label: luac.cross's .lc read and written again differs: $(cat "$work/again.err")"
+            fi
+        fi
     else
         bad "$label: output differs; decoded diff (luac.cross < > flashluac):"
         diff "$work/want.txt" "$work/got.txt" | head -n 20
@@ -92,7 +115,7 @@ while IFS= read -r f; do
         compare $m "${models[$m]%% *} -s $f" lc -s "$f"
     done
 done < "$work/files"
-echo "   identical: $((pass - lc_before))"
+echo "   passed: $((pass - lc_before)) (identical output, and luac.cross's read back identically)"
 
 echo "-- LFS images (format 11)"
 modules=$(grep '^lua_modules/' "$work/files")
@@ -117,7 +140,7 @@ for dir in $(cut -d/ -f1-2 "$work/files" | sort -u); do
     # shellcheck disable=SC2086
     compare 1 "luac.cross.64 -s $dir/* (combined .lc)" lc -s $group
 done
-echo "   image sizes (luac.cross = flashluac):"
+echo "   identical after seed normalization: $images_identical images; sizes (luac.cross = flashluac):"
 grep 'all lua_modules' "$work/sizes" | sed 's/^/     /'
 
 echo "-- rejected inputs (same message as luac.cross)"
