@@ -11,6 +11,9 @@
 #  - several files in one .lc (luac.cross's combine type 0), per folder;
 #  - FlashLua's readers take luac.cross's output: each .lc read and written again is identical,
 #    each image passes `flashluac --info` (the validating reader) with all its modules;
+#  - the size flashluac says an image takes in the chip's flash (what -m is checked against) is
+#    the size NodeMCU's own loader writes (luac.cross.m32 -F image -a addr: the i386 build, whose
+#    layout is the ESP8266's);
 #  - files luac.cross rejects must be rejected by flashluac with the same message;
 #  - invoked through a symlink named luac.cross, flashluac takes luac.cross's defaults.
 # Usage: tests/nodemcu-formats/run.sh path/to/flashluac     (NODEMCU=dir for another tree)
@@ -90,7 +93,19 @@ compare() {
             else
                 bad "$label: flashluac --info does not read luac.cross's image: $(head -n 3 "$work/info")"
             fi
-            echo "$label: $(wc -c < "$work/want") bytes, $(sed -n 's/.*bytes in the file, \([0-9]*\) bytes once.*/\1/p' "$work/info") expanded" >> "$work/sizes"
+            # The flash the chip fills: NodeMCU's loader in the i386 build (the ESP's layout)
+            # writes it out with -a; flashluac's expansion (checked against -m) must be that size.
+            local expanded chip
+            expanded=$(sed -n 's/.*bytes in the file, \([0-9]*\) bytes once.*/\1/p' "$work/info")
+            rm -f "$work/flash"
+            "$bin/${cross/luac.cross/luac.cross.m32}" -F "$work/want" -a 0x40280000 -o "$work/flash" >/dev/null 2>&1
+            chip=$(wc -c < "$work/flash" 2>/dev/null || echo none)
+            if [ "$chip" == "$expanded" ]; then
+                ok
+            else
+                bad "$label: flashluac expands the image to ${expanded:-?} bytes, NodeMCU's loader to $chip"
+            fi
+            echo "$label: $(wc -c < "$work/want") bytes, $expanded in the chip's flash (NodeMCU's loader: $chip)" >> "$work/sizes"
         else
             # FlashLua's reader then writer give luac.cross's .lc back, byte for byte.
             local strip_flag=""
