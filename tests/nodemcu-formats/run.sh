@@ -14,6 +14,7 @@
 #  - the size flashluac says an image takes in the chip's flash (what -m is checked against) is
 #    the size NodeMCU's own loader writes (luac.cross.m32 -F image -a addr: the i386 build, whose
 #    layout is the ESP8266's);
+#  - random constant expressions at the number models' edges (folding.py) compile identically;
 #  - files luac.cross rejects must be rejected by flashluac with the same message;
 #  - invoked through a symlink named luac.cross, flashluac takes luac.cross's defaults.
 # Usage: tests/nodemcu-formats/run.sh path/to/flashluac     (NODEMCU=dir for another tree)
@@ -157,6 +158,15 @@ for dir in $(cut -d/ -f1-2 "$work/files" | sort -u); do
 done
 echo "   identical after seed normalization: $images_identical images; sizes (luac.cross = flashluac):"
 grep 'all lua_modules' "$work/sizes" | sed 's/^/     /'
+
+echo "-- constant folding at the models' edges: 4 files of 400 random constant expressions (folding.py)"
+mkdir -p folding
+python3 "$here/folding.py" folding 4 400
+folding_before=$pass
+for f in folding/*.lua; do
+    for m in 0 1; do compare $m "${models[$m]%% *} $f" lc "$f"; done
+done
+echo "   passed: $((pass - folding_before))"
 
 echo "-- rejected inputs (same message as luac.cross)"
 for f in rejects/*.lua; do
