@@ -1,4 +1,4 @@
-import FlashLuaBytecode
+@testable import FlashLuaBytecode
 import FlashLuaText
 import Testing
 
@@ -222,7 +222,8 @@ struct LFSImageTests {
 
     @Test func writtenImageReadsBack() throws {
         for numbers in [NumberModel.int32Float, .int64Double] {
-            let mods = try LFSImageTests.modules([("lib/sample.lua", sampleSource), ("b.lua", "return 'b', 2^31")], numbers)
+            let mods = try LFSImageTests.modules(
+                [("lib/sample.lua", sampleSource), ("b.lua", "return 'b', 2^31, 'thread', 'proto', 'userdata', 'nil'")], numbers)
             let bytes = try LFSImageTests.image(mods, numbers)
             let file = try bytes.withUnsafeBufferPointer { b throws(ChunkLoadError) in
                 try LFSImageFile.read(b, name: Array("@lfs.img".utf8))
@@ -230,6 +231,10 @@ struct LFSImageTests {
             #expect(file.numbers == numbers)
             #expect(file.timestamp == 1_700_000_000)
             #expect(file.modules.map(\.name) == [Array("sample".utf8), Array("b".utf8)])
+            // Fixed strings are referred to where the chip stores them: after the image's own
+            // strings, "thread" at the 71st place (the chip stores "userdata" twice).
+            let thread = try #require(LFSStringTable(LuacCross.combine(mods, namesAndTimestamp: (file.modules.map { $0.name }, 0))).index[Array("thread".utf8)])
+            #expect(thread == file.strings.count + 71)
             var expected = mods
             for i in expected.indices { expected[i].upvalues[0].inStack = false }
             #expect(file.modules.map(\.function) == expected)

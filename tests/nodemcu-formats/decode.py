@@ -193,6 +193,17 @@ FIXED = ("and break do else elseif end false for function goto if in local nil n
     "userdata", "thread", "proto"]
 
 
+def chip_fixed():
+    found, out = set(), []
+    for s in FIXED:
+        if s in ("nil", "function"):
+            if s in found:
+                continue
+            found.add(s)
+        out.append(s.encode())
+    return out
+
+
 def fixed_set():
     seen = []
     for s in FIXED:
@@ -221,7 +232,9 @@ def decode(data):
         for i in range(nstrings):
             strings.append(r.string())
             out.append("  s%d %s" % (i + 1, show(strings[-1])))
-        r.strings = strings + fixed_set()
+        # References resolve as the chip's loader stores the fixed strings (after the image's,
+        # lundump.c addTSnodup: only the second "nil" and "function" skipped).
+        r.strings = strings + chip_fixed()
         if r.take(3) != b"\x19pr":
             raise DecodeError("no Proto vector")
         n = r.mbe()

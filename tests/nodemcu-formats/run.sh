@@ -15,6 +15,8 @@
 #    the size NodeMCU's own loader writes (luac.cross.m32 -F image -a addr: the i386 build, whose
 #    layout is the ESP8266's);
 #  - random constant expressions at the number models' edges (folding.py) compile identically;
+#  - loaded by NodeMCU's loader, each of flashluac's images holds the strings it says (flash.py),
+#    including the fixed strings luac.cross refers to wrongly ("thread", "proto");
 #  - files luac.cross rejects must be rejected by flashluac with the same message;
 #  - invoked through a symlink named luac.cross, flashluac takes luac.cross's defaults.
 # Usage: tests/nodemcu-formats/run.sh path/to/flashluac     (NODEMCU=dir for another tree)
@@ -99,12 +101,18 @@ compare() {
             local expanded chip
             expanded=$(sed -n 's/.*bytes in the file, \([0-9]*\) bytes once.*/\1/p' "$work/info")
             rm -f "$work/flash"
-            "$bin/${cross/luac.cross/luac.cross.m32}" -F "$work/want" -a 0x40280000 -o "$work/flash" >/dev/null 2>&1
+            "$bin/${cross/luac.cross/luac.cross.m32}" -F "$work/got" -a 0x40280000 -o "$work/flash" >/dev/null 2>&1
             chip=$(wc -c < "$work/flash" 2>/dev/null || echo none)
             if [ "$chip" == "$expanded" ]; then
                 ok
             else
                 bad "$label: flashluac expands the image to ${expanded:-?} bytes, NodeMCU's loader to $chip"
+            fi
+            # And in that flash every module's string constants are the image's.
+            if python3 "$here/flash.py" "$work/flash" "$work/got" > "$work/flash.txt"; then
+                ok
+            else
+                bad "$label: the chip's flash holds other strings: $(cat "$work/flash.txt")"
             fi
             echo "$label: $(wc -c < "$work/want") bytes, $expanded in the chip's flash (NodeMCU's loader: $chip)" >> "$work/sizes"
         else
@@ -167,6 +175,26 @@ for f in folding/*.lua; do
     for m in 0 1; do compare $m "${models[$m]%% *} $f" lc "$f"; done
 done
 echo "   passed: $((pass - folding_before))"
+
+echo "-- fixed strings after the chip's second \"userdata\" (\"thread\", \"proto\")"
+# luac.cross numbers the fixed strings as a set; NodeMCU's loader stores "userdata" twice, so its
+# images' references to "thread" and "proto" load as "userdata" and "thread". flashluac refers to
+# them where the chip stores them: loaded by NodeMCU's loader, the constants are the source's.
+cp "$here/fixed-strings.lua" typenames.lua
+"$bin/luac.cross" -f -o "$work/want" typenames.lua
+SOURCE_DATE_EPOCH=$($decode --timestamp "$work/want") "$flashluac" --nodemcu -f -o "$work/got" typenames.lua
+for who in want got; do
+    "$bin/luac.cross.m32" -F "$work/$who" -a 0x40280000 -o "$work/$who.flash" >/dev/null 2>&1
+done
+strings_of() { $decode "$1" | sed -n "s/^  k[0-9]* = short string //p" | tr '\n' ' '; }
+if python3 "$here/flash.py" "$work/got.flash" "$work/got" && [ "$(strings_of "$work/got")" == "'thread' 'proto' 'userdata' " ]; then
+    ok
+else
+    bad "flashluac's image does not load \"thread\", \"proto\", \"userdata\" on the chip: $(strings_of "$work/got")"
+fi
+python3 "$here/flash.py" "$work/want.flash" "$work/want" || bad "decode.py does not read luac.cross's image as its loader does"
+echo "   luac.cross's image loads as: $(strings_of "$work/want")"
+echo "   flashluac's image loads as:  $(strings_of "$work/got")"
 
 echo "-- rejected inputs (same message as luac.cross)"
 for f in rejects/*.lua; do

@@ -21,10 +21,17 @@ enum NodeMCUFixedStrings {
     /// Every fixed string in NodeMCU's order, duplicates included.
     static let all: [[UInt8]] = (tokens + ["not enough memory", "_ENV"] + events + typeNames).map { Array($0.utf8) }
 
-    /// As the dump numbers them (a set: the first occurrence counts): 1-based order.
+    /// As luac.cross's dump counts them (a set: the first occurrence counts), for the header.
     static let distinct: [[UInt8]] = {
         var seen: Set<[UInt8]> = []
         return all.filter { seen.insert($0).inserted }
+    }()
+
+    /// A fixed string's 0-based place among those the chip stores (its first, for "userdata").
+    static let chipPosition: [[UInt8]: Int] = {
+        var positions: [[UInt8]: Int] = [:]
+        for (i, s) in storedByChip.enumerated() where positions[s] == nil { positions[s] = i }
+        return positions
     }()
 
     /// As the chip's loader stores them (addTSnodup skips only the second "nil" and "function",

@@ -60,7 +60,8 @@ public struct LFSImageFile: Sendable {
             throw r.error("corrupted")
         }
         if !(try r.take(3)).elementsEqual(NodeMCUFormat.protoVectorSignature) { throw r.error("no Proto vector") }
-        r.strings = strings + fixed
+        // References resolve as on the chip, which stores the fixed strings after the image's.
+        r.strings = strings + NodeMCUFixedStrings.storedByChip
         let moduleCount = try r.count(minimumBytes: 1)
         if moduleCount > LFSLimits.maximumModules { throw r.error("corrupted") }
         var functions: [FunctionDescription] = []

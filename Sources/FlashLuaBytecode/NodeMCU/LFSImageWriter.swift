@@ -83,7 +83,7 @@ func firstIntegerOutside(_ numbers: NumberModel, _ f: FunctionDescription) -> In
 /// ldump.c's stringIndex for an image: the fixed strings numbered first, then every string of the
 /// proto tree (scanProtoStrings' order: source, constants, upvalue names, local names, children),
 /// each once; then DumpLFSstrings' swap, so the image's own strings are 1...n and the fixed ones
-/// follow.
+/// follow, numbered as the chip stores them. The header's counts stay luac.cross's (a set).
 struct LFSStringTable {
     /// String -> its index in the image (1-based).
     var index: [[UInt8]: Int] = [:]
@@ -115,7 +115,12 @@ struct LFSStringTable {
         scan(main)
         let imageCount = order.count - fixedCount
         for (i, s) in order.enumerated() {
-            index[s] = i + 1 > fixedCount ? i + 1 - fixedCount : i + 1 + imageCount
+            // A fixed string is referred to where the chip's loader stores it (after the image's
+            // strings, in NodeMCUFixedStrings.storedByChip's order). luac.cross numbers them as a
+            // set, which is the same up to the second "userdata" the chip stores: its references
+            // to "thread" and "proto" load as "userdata" and "thread" on a chip (checked with
+            // NodeMCU's loader in tests/nodemcu-formats/run.sh); these are right.
+            index[s] = i + 1 > fixedCount ? i + 1 - fixedCount : imageCount + 1 + NodeMCUFixedStrings.chipPosition[s]!
             maximumLength = max(maximumLength, s.count)
         }
         imageStrings = Array(order[fixedCount...])
