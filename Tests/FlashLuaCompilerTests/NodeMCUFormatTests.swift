@@ -1,7 +1,7 @@
-@testable import FlashLuaBytecode
 import FlashLuaText
 import Testing
 
+@testable import FlashLuaBytecode
 @testable import FlashLuaCompiler
 
 // Expected bytes and values below were produced by NodeMCU's luac.cross (scripts/build-luac-cross.sh)
@@ -233,7 +233,8 @@ struct LFSImageTests {
             #expect(file.modules.map(\.name) == [Array("sample".utf8), Array("b".utf8)])
             // Fixed strings are referred to where the chip stores them: after the image's own
             // strings, "thread" at the 71st place (the chip stores "userdata" twice).
-            let thread = try #require(LFSStringTable(LuacCross.combine(mods, namesAndTimestamp: (file.modules.map { $0.name }, 0))).index[Array("thread".utf8)])
+            let thread = try #require(
+                LFSStringTable(LuacCross.combine(mods, namesAndTimestamp: (file.modules.map { $0.name }, 0))).index[Array("thread".utf8)])
             #expect(thread == file.strings.count + 71)
             var expected = mods
             for i in expected.indices { expected[i].upvalues[0].inStack = false }
