@@ -21,6 +21,9 @@ bash tests/compiler/compare.sh "$PWD/.build/release/flashluac"
 echo "== LFS: flashluac -f / flashlua --lfs"
 bash tests/lfs/run.sh "$PWD/.build/release/flashluac" "$PWD/.build/release/flashlua"
 
+echo "== NodeMCU formats: .lc (format 10) and LFS images (format 11) versus NodeMCU's luac.cross"
+bash tests/nodemcu-formats/run.sh "$PWD/.build/release/flashluac"
+
 echo "== the NodeMCU device model: flashlua --device"
 bash tests/device/run.sh "$PWD/.build/release/flashlua" "$PWD/.build/release/flashluac"
 

@@ -49,6 +49,11 @@ func writeImage(
 
 /// `--info`: the header, every module and resource with its size, the string table, totals.
 func describe(imageAt path: String, json: Bool) {
+    if case .bytes(let bytes) = HostPlatform.readWholeFile(path),
+        bytes.withUnsafeBufferPointer({ LFSImageFile.isImage($0) })
+    {
+        describeNodeMCUImage(bytes, path: path)
+    }
     let mapped: MappedImageFile
     do {
         mapped = try MappedImageFile(path: path)

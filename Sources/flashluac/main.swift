@@ -20,6 +20,14 @@ let usage = """
       --resource name=path
                with -f: store the file's bytes as a ROM string (node.LFS.resource(name))
       --info   describe an LFS image (--json for tools)
+      --nodemcu
+               NodeMCU's formats for the ESP8266 (32-bit integers and floats): a .lc
+               (format 10), or with -f a luac.cross LFS image (format 11)
+      --number-64bits
+               NodeMCU's LUA_NUMBER_64BITS build (64-bit integers and doubles); implies --nodemcu
+      -i       with --nodemcu: the LFS lookup main (module names, build time) in a .lc too
+      --loader-heap size
+               with --nodemcu -f: heap the chip's loader may use for the strings (default 45k)
       --       stop handling options
       -        stop handling options and process stdin
 
@@ -29,6 +37,12 @@ func fail(_ message: String) -> Never {
     HostPlatform.writeStandardError("flashluac: \(message)\n")
     HostPlatform.exit(1)
 }
+
+/// argv[0] as given: luac.cross names itself so in its messages.
+let programName = CommandLine.arguments.first ?? "flashluac"
+/// Invoked as `luac.cross` (e.g. a symlink): NodeMCU output and luac.cross's defaults.
+let invokedAsLuacCross = programName.split(separator: "/").last.map(String.init) == "luac.cross"
+if invokedAsLuacCross { runLuacCross(Array(CommandLine.arguments.dropFirst())) }
 
 var listingLevel = 0
 var output = "luac.out"
@@ -40,6 +54,8 @@ var maxImageSize: Int? = nil
 var resources: [(name: String, path: String)] = []
 var describeImage = false
 var json = false
+var nodeMCU = NodeMCUOptions()
+var nodeMCUMode = false
 var args = Array(CommandLine.arguments.dropFirst())
 var i = 0
 var optionsDone = false
@@ -69,6 +85,15 @@ while i < args.count {
                 fail("'--resource' needs name=path\n" + usage)
             }
             resources.append((String(args[i][..<eq]), String(args[i][args[i].index(after: eq)...])))
+        case "--nodemcu": nodeMCUMode = true
+        case "--number-64bits":
+            nodeMCUMode = true
+            nodeMCU.numbers = .int64Double
+        case "-i": nodeMCU.lookup = true
+        case "--loader-heap":
+            i += 1
+            guard i < args.count, let size = HostPlatform.parseSize(args[i]) else { fail("'--loader-heap' needs a size\n" + usage) }
+            nodeMCU.limits.loaderHeapBytes = size
         case "--info": describeImage = true
         case "--json": json = true
         case "-s": strip = true
@@ -90,13 +115,28 @@ if files.isEmpty {
     fail("no input files given\n" + usage)
 }
 
-var compiled: [FunctionDescription] = []
-for file in files {
+if nodeMCUMode {
+    nodeMCU.image = buildImage
+    nodeMCU.strip = strip
+    nodeMCU.listingLevel = listingLevel
+    nodeMCU.parseOnly = parseOnly
+    nodeMCU.output = output
+    if let maxImageSize { nodeMCU.maxImageSize = maxImageSize }
+    runNodeMCU(files: files, nodeMCU)
+}
+
+/// An input file as luaL_loadfile reads it: its bytes, chunk name ("@file" or "=stdin") and
+/// where the chunk starts (past a byte-order mark and a '#' first line, its newline kept).
+func readInput(_ file: String, orFail fail: (String) -> Never) -> (bytes: [UInt8], chunkName: [UInt8], start: Int) {
     let name = file == "-" ? nil : file
     guard case .bytes(let bytes) = HostPlatform.readWholeFile(name) else { fail("cannot open \(file)") }
     let chunkName = Array((name.map { "@" + $0 } ?? "=stdin").utf8)
-    // As luaL_loadfile: past a byte-order mark and a '#' first line (its newline kept).
-    let start = bytes.withUnsafeBufferPointer { LuaState.chunkStart(inFile: $0) }
+    return (bytes, chunkName, bytes.withUnsafeBufferPointer { LuaState.chunkStart(inFile: $0) })
+}
+
+var compiled: [FunctionDescription] = []
+for file in files {
+    let (bytes, chunkName, start) = readInput(file, orFail: fail)
     if start < bytes.count && bytes[start] == 0x1B {
         do {
             compiled.append(
