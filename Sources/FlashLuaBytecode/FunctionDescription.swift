@@ -16,8 +16,21 @@ public struct FunctionDescription: Sendable, Equatable {
     /// Source line of each instruction (same count as `code`), empty when stripped.
     public var lineInfo: [Int32] = []
     public var localVariables: [LocalVariableDescription] = []
+    /// NodeMCU's packed line info (lcode.c luaK_addlineinfo) as the compiler built it, with its
+    /// terminating 0; nil for functions from elsewhere (NodeMCU writers then pack `lineInfo`).
+    /// Not part of equality: it encodes `lineInfo`, which is compared.
+    public var packedLineInfo: [UInt8]? = nil
 
     public init(source: [UInt8]? = nil) { self.source = source }
+
+    public static func == (lhs: FunctionDescription, rhs: FunctionDescription) -> Bool {
+        lhs.source == rhs.source && lhs.lineDefined == rhs.lineDefined
+            && lhs.lastLineDefined == rhs.lastLineDefined && lhs.numParams == rhs.numParams
+            && lhs.isVararg == rhs.isVararg && lhs.maxStackSize == rhs.maxStackSize
+            && lhs.code == rhs.code && lhs.constants == rhs.constants && lhs.upvalues == rhs.upvalues
+            && lhs.protos == rhs.protos && lhs.lineInfo == rhs.lineInfo
+            && lhs.localVariables == rhs.localVariables
+    }
 }
 
 /// A constant of a function's constant table. Integers and floats are distinct (1 vs 1.0).
@@ -77,6 +90,7 @@ extension FunctionDescription {
         var f = self
         f.source = nil
         f.lineInfo = []
+        f.packedLineInfo = nil
         f.localVariables = []
         for i in f.upvalues.indices { f.upvalues[i].name = nil }
         f.protos = f.protos.map { $0.stripped() }

@@ -17,6 +17,7 @@ extension FunctionState {
         dischargePendingJumps()
         f.code.append(i)
         f.lineInfo.append(Int32(compiler.lexer.lastLine))
+        lineEncoder.add(pc: f.code.count - 1, line: compiler.lexer.lastLine)
         return f.code.count - 1
     }
 
@@ -37,7 +38,10 @@ extension FunctionState {
         return p
     }
 
-    func fixLine(_ line: Int) { f.lineInfo[pc - 1] = Int32(line) }
+    func fixLine(_ line: Int) {
+        f.lineInfo[pc - 1] = Int32(line)
+        lineEncoder.add(pc: pc - 1, line: line)
+    }
 
     // Instruction field setters.
     func setA(_ pc: Int, _ v: Int) { f.code[pc].setA(v) }
@@ -243,7 +247,12 @@ extension FunctionState {
     func integerConstant(_ i: Int64) -> Int { addConstant(.integer(i), .integer(i)) }
     func floatConstant(_ d: Double) -> Int {
         let key: ConstantKey
-        if let i = Int64(exactly: d) { key = .integralFloat(i) } else { key = .float(d.bitPattern) }
+        // The scanner table normalizes a float key with an integral value in lua_Integer's range.
+        if let i = Int64(exactly: d), compiler.numbers.contains(i) {
+            key = .integralFloat(i)
+        } else {
+            key = .float(d.bitPattern)
+        }
         return addConstant(key, .float(d))
     }
     func booleanConstant(_ b: Bool) -> Int { addConstant(.boolean(b), .boolean(b)) }
@@ -454,6 +463,8 @@ extension FunctionState {
         if e.kind == .relocatable {
             let ie = f.code[e.info]
             if ie.opcode == .not {
+                // As lcode.c's `fs->pc--`: the packed line info is not told, so the next
+                // instruction re-adds this pc (luaK_addlineinfo's undo path).
                 f.code.removeLast()
                 f.lineInfo.removeLast()
                 return try conditionalJump(.test, ie.b, 0, condition == 0 ? 1 : 0)
@@ -532,7 +543,7 @@ extension FunctionState {
 
     func constantFold(_ op: ArithmeticOperator, _ e1: inout Expression, _ e2: Expression) -> Bool {
         guard let v1 = FunctionState.numeral(e1), let v2 = FunctionState.numeral(e2),
-            let result = foldArithmetic(op, v1, v2)
+            let result = foldArithmetic(op, v1, v2, numbers: compiler.numbers)
         else { return false }
         switch result {
         case .integer(let i):

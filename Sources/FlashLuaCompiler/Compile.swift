@@ -11,7 +11,7 @@ public func compile(
 ) throws(CompileError)
     -> FunctionDescription
 {
-    let compiler = Compiler(source: source, chunkName: chunkName, initialLevel: nestingLevel)
+    let compiler = Compiler(source: source, chunkName: chunkName, initialLevel: nestingLevel, numbers: numbers)
     return try compiler.mainFunction()
 }
 

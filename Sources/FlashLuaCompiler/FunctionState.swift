@@ -34,6 +34,8 @@ final class FunctionState {
     var activeVariables = 0
     /// Index of this function's first local in the compiler's active-variable list.
     let firstLocal: Int
+    /// NodeMCU's packed line info, fed exactly where lcode.c calls luaK_addlineinfo.
+    var lineEncoder = PackedLineInfoEncoder()
 
     var pc: Int { f.code.count }
 

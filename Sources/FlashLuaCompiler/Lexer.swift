@@ -25,10 +25,13 @@ struct Lexer {
     var buffer: [UInt8] = []
     /// The chunk name as given to load ("@file", "=stdin", or text).
     let chunkName: [UInt8]
+    /// The target's number model: how numerals are read.
+    let numbers: NumberModel
 
-    init(source: UnsafeBufferPointer<UInt8>, chunkName: [UInt8]) {
+    init(source: UnsafeBufferPointer<UInt8>, chunkName: [UInt8], numbers: NumberModel = .int64Double) {
         self.source = source
         self.chunkName = chunkName
+        self.numbers = numbers
         current = source.count > 0 ? Int(source[0]) : Lexer.endOfInput
         position = source.count > 0 ? 1 : 0
     }
@@ -165,7 +168,7 @@ struct Lexer {
                 break
             }
         }
-        guard let n = parseNumeral(buffer) else { throw error("malformed number", near: Tokens.float) }
+        guard let n = parseNumeral(buffer, numbers: numbers) else { throw error("malformed number", near: Tokens.float) }
         switch n {
         case .integer(let i):
             tokenInteger = i

@@ -105,47 +105,63 @@ enum ArithmeticOperator {
     }
 }
 
-private func exactInteger(_ n: LuaNumeral) -> Int64? {
+/// tointeger on a numeral: an integer, or a float with an exact value in lua_Integer's range.
+private func exactInteger(_ n: LuaNumeral, _ numbers: NumberModel) -> Int64? {
     switch n {
     case .integer(let i): return i
-    case .float(let d): return floatToInteger(d, mode: 0)
+    case .float(let d):
+        guard let i = floatToInteger(d, mode: 0), numbers.contains(i) else { return nil }
+        return i
     }
 }
 
-private func asFloat(_ n: LuaNumeral) -> Double {
+/// tonumber on a numeral: integers convert with cast_num (rounded to Float in the 32-bit model).
+private func asFloat(_ n: LuaNumeral, _ numbers: NumberModel) -> Double {
     switch n {
-    case .integer(let i): Double(i)
+    case .integer(let i): numbers.float(i)
     case .float(let d): d
     }
 }
 
-/// Compile-time evaluation of an operation on two numerals (validop + luaO_arith): nil when
-/// folding could raise an error (bitwise on non-integers, division by zero).
-func foldArithmetic(_ op: ArithmeticOperator, _ a: LuaNumeral, _ b: LuaNumeral) -> LuaNumeral? {
+/// luaV_shiftl for lua_Integer's width: shifts of the width or more give 0.
+private func shiftLeft(_ x: Int64, _ y: Int64, _ numbers: NumberModel) -> Int64 {
+    if numbers == .int64Double { return shiftLeft(x, y) }
+    let bits = UInt32(truncatingIfNeeded: x)
+    if y <= -32 || y >= 32 { return 0 }
+    let shifted = y < 0 ? bits >> UInt32(-y) : bits << UInt32(y)
+    return Int64(Int32(bitPattern: shifted))
+}
+
+/// Compile-time evaluation of an operation on two numerals (validop + luaO_arith) as the target
+/// computes: nil when folding could raise an error (bitwise on non-integers, division by zero).
+func foldArithmetic(_ op: ArithmeticOperator, _ a: LuaNumeral, _ b: LuaNumeral, numbers: NumberModel) -> LuaNumeral? {
     if op.isBitwise {
-        guard let x = exactInteger(a), let y = exactInteger(b) else { return nil }
+        guard let x = exactInteger(a, numbers), let y = exactInteger(b, numbers) else { return nil }
         switch op {
         case .band: return .integer(x & y)
         case .bor: return .integer(x | y)
         case .bxor: return .integer(x ^ y)
-        case .shl: return .integer(shiftLeft(x, y))
-        case .shr: return .integer(shiftLeft(x, 0 &- y))
+        case .shl: return .integer(shiftLeft(x, y, numbers))
+        case .shr: return .integer(shiftLeft(x, 0 &- y, numbers))
         default: return .integer(~x)
         }
     }
-    if op == .div || op == .idiv || op == .mod, asFloat(b) == 0 { return nil }
+    if op == .div || op == .idiv || op == .mod, asFloat(b, numbers) == 0 { return nil }
     if op != .div && op != .pow, case .integer(let x) = a, case .integer(let y) = b {
+        let result: Int64
         switch op {
-        case .add: return .integer(x &+ y)
-        case .sub: return .integer(x &- y)
-        case .mul: return .integer(x &* y)
-        case .mod: return .integer(integerMod(x, y))
-        case .idiv: return .integer(integerDiv(x, y))
-        default: return .integer(0 &- x)  // unm
+        case .add: result = x &+ y
+        case .sub: result = x &- y
+        case .mul: result = x &* y
+        case .mod: result = integerMod(x, y)
+        case .idiv: result = integerDiv(x, y)
+        default: result = 0 &- x  // unm
         }
+        return .integer(numbers.wrap(result))
     }
-    let x = asFloat(a)
-    let y = asFloat(b)
+    let x = asFloat(a, numbers)
+    let y = asFloat(b, numbers)
+    if numbers == .int32Float { return .float(Double(foldSingle(op, Float(x), Float(y)))) }
     switch op {
     case .add: return .float(x + y)
     case .sub: return .float(x - y)
@@ -155,5 +171,23 @@ func foldArithmetic(_ op: ArithmeticOperator, _ a: LuaNumeral, _ b: LuaNumeral) 
     case .idiv: return .float(flua_floor(x / y))
     case .mod: return .float(floatMod(x, y))
     default: return .float(-x)  // unm
+    }
+}
+
+/// numarith with LUA_NUMBER = float: single-precision operations, l_mathop(pow/fmod/floor) as powf,
+/// fmodf and floorf (NodeMCU's luai_numpow has no `b == 2` shortcut).
+private func foldSingle(_ op: ArithmeticOperator, _ x: Float, _ y: Float) -> Float {
+    switch op {
+    case .add: return x + y
+    case .sub: return x - y
+    case .mul: return x * y
+    case .div: return x / y
+    case .pow: return flua_powf(x, y)
+    case .idiv: return (x / y).rounded(.down)
+    case .mod:
+        var m = flua_fmodf(x, y)
+        if m * y < 0 { m += y }
+        return m
+    default: return -x  // unm
     }
 }

@@ -1,4 +1,5 @@
 import FlashLuaBytecode
+import FlashLuaText
 
 /// The compiler's state for one chunk (lparser.c LexState + Dyndata): a recursive-descent parser
 /// that generates code in one pass, as lua5.3 does.
@@ -19,8 +20,11 @@ final class Compiler {
     static let maximumUpvalues = 255
     static let environmentName: [UInt8] = Array("_ENV".utf8)
 
-    init(source: UnsafeBufferPointer<UInt8>, chunkName: [UInt8], initialLevel: Int) {
-        lexer = Lexer(source: source, chunkName: chunkName)
+    /// The target's number model: numerals, constant folding and the constant cache follow it.
+    var numbers: NumberModel { lexer.numbers }
+
+    init(source: UnsafeBufferPointer<UInt8>, chunkName: [UInt8], initialLevel: Int, numbers: NumberModel) {
+        lexer = Lexer(source: source, chunkName: chunkName, numbers: numbers)
         levels = initialLevel
     }
 
@@ -312,7 +316,8 @@ final class Compiler {
     func closeFunction() throws(CompileError) -> FunctionDescription {
         fs.codeReturn(0, 0)
         try leaveBlock()
-        let f = fs.f
+        var f = fs.f
+        f.packedLineInfo = fs.lineEncoder.finished()
         fs = fs.parent
         return f
     }
