@@ -293,7 +293,8 @@ extension LuaState {
         }
         while i < s.count && CharacterClass.isSpace(s[i]) { i += 1 }
         if digits == 0 || i != s.count { return try returnValues(.nil) }
-        return try returnValues(Value(negative ? 0 &- n : n))
+        // The digits accumulate in lua_Unsigned, so they wrap at the model's width.
+        return try returnValues(Value(numbers.wrap(negative ? 0 &- n : n)))
     }
 
     private func baseSetMetatable() throws(LuaError) -> Int {
