@@ -333,7 +333,7 @@ extension LuaState {
             collectorIsStopped = false
             return try returnValues(Value(Int64(0)))
         case "count":
-            return try returnValues(Value(Double(totalBytes) / 1024))
+            return try returnValues(number(Double(totalBytes) / 1024))
         case "step":
             return try returnValues(Value(try collectorStep(kilobytes: arg)))
         case "setpause":

@@ -132,58 +132,32 @@ public struct PackFormat {
     }
 
     /// unpackint: reads `size` bytes; sign-extends smaller signed integers, and checks that the
-    /// extra bytes of larger ones are only sign extension. `integerSize` is sizeof(lua_Integer)
-    /// (4: the result is a 32-bit integer, sign-extended to Int64).
+    /// extra bytes of larger ones are only sign extension. `integerSize` is sizeof(lua_Integer):
+    /// with 4 the result is a 32-bit integer (lua_Unsigned arithmetic at 32 bits), sign-extended.
     public static func readInteger(
         _ data: UnsafeBufferPointer<UInt8>, at pos: Int, size: Int, littleEndian: Bool, signed: Bool, integerSize: Int = 8
     ) throws(TextError) -> Int64 {
-        if integerSize == 4 { return try readInteger32(data, at: pos, size: size, littleEndian: littleEndian, signed: signed) }
         var res: UInt64 = 0
-        let limit = min(size, 8)
+        let limit = min(size, integerSize)
         var i = limit - 1
         while i >= 0 {
             res <<= 8
             res |= UInt64(data[pos + (littleEndian ? i : size - 1 - i)])
             i -= 1
         }
-        if size < 8 {
+        if size < integerSize {
             if signed {
                 let mask: UInt64 = 1 << UInt64(size * 8 - 1)
                 res = (res ^ mask) &- mask
             }
-        } else if size > 8 {
-            let mask: UInt8 = (!signed || Int64(bitPattern: res) >= 0) ? 0 : 0xFF
+        } else if size > integerSize {
+            let negative = signed && (res >> UInt64(integerSize * 8 - 1)) & 1 == 1
+            let mask: UInt8 = negative ? 0xFF : 0
             for k in limit..<size where data[pos + (littleEndian ? k : size - 1 - k)] != mask {
                 throw TextError("\(size)-byte integer does not fit into Lua Integer")
             }
         }
-        return Int64(bitPattern: res)
-    }
-
-    /// unpackint with a 32-bit lua_Integer (lua_Unsigned arithmetic at 32 bits).
-    static func readInteger32(
-        _ data: UnsafeBufferPointer<UInt8>, at pos: Int, size: Int, littleEndian: Bool, signed: Bool
-    ) throws(TextError) -> Int64 {
-        var res: UInt32 = 0
-        let limit = min(size, 4)
-        var i = limit - 1
-        while i >= 0 {
-            res <<= 8
-            res |= UInt32(data[pos + (littleEndian ? i : size - 1 - i)])
-            i -= 1
-        }
-        if size < 4 {
-            if signed {
-                let mask: UInt32 = 1 << UInt32(size * 8 - 1)
-                res = (res ^ mask) &- mask
-            }
-        } else if size > 4 {
-            let mask: UInt8 = (!signed || Int32(bitPattern: res) >= 0) ? 0 : 0xFF
-            for k in limit..<size where data[pos + (littleEndian ? k : size - 1 - k)] != mask {
-                throw TextError("\(size)-byte integer does not fit into Lua Integer")
-            }
-        }
-        return Int64(Int32(bitPattern: res))
+        return integerSize == 8 ? Int64(bitPattern: res) : Int64(Int32(truncatingIfNeeded: res))
     }
 
     /// A float as 4 or 8 bytes in the given byte order.
