@@ -27,9 +27,24 @@ func fail(_ message: String) -> Never {
     HostPlatform.exit(1)
 }
 
-/// Removes `option` (and its value when it takes one) if it comes before the script name.
+/// FlashLua's own options that take a value (their values are not the script name).
+let optionsWithValue: Set<String> = ["--device", "--heap", "--lfs", "--flash", "--numbers"]
+
+/// Removes `option` (and its value when it takes one) if it comes before the script name, in
+/// any order among FlashLua's options.
 func takeOption(_ option: String, withValue: Bool, from arguments: inout [String]) -> String?? {
-    let firstOperand = arguments.indices.dropFirst().first(where: { !arguments[$0].hasPrefix("-") }) ?? Int.max
+    var firstOperand = Int.max
+    var k = 1
+    while k < arguments.count {
+        if optionsWithValue.contains(arguments[k]) {
+            k += 2
+        } else if arguments[k].hasPrefix("-") {
+            k += 1
+        } else {
+            firstOperand = k
+            break
+        }
+    }
     guard let i = arguments.firstIndex(of: option), i < firstOperand else { return nil }
     if !withValue {
         arguments.remove(at: i)

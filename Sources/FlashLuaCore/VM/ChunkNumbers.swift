@@ -8,25 +8,28 @@ import FlashLuaText
 extension LuaState {
     package func fitConstantsToNumbers(_ f: FunctionDescription, chunkName: [UInt8]) throws(LuaError) -> FunctionDescription {
         if numbers == .int64Double { return f }
-        var fitted = f
-        try fitConstants(&fitted, chunkName: chunkName)
-        return fitted
+        if let i = integerConstantOutOfRange(f) {
+            let name = String(decoding: chunkID(chunkName), as: UTF8.self)
+            throw LuaError(.syntax, Value(try newString("\(name): integer constant \(i) out of range for 32-bit numbers")))
+        }
+        return floatConstantsRounded(f)
     }
 
-    private func fitConstants(_ f: inout FunctionDescription, chunkName: [UInt8]) throws(LuaError) {
+    /// The tree with every float constant rounded to the model's precision (for code whose
+    /// integers were checked when it was first loaded, as a soft function's reloaded code).
+    package func floatConstantsRounded(_ f: FunctionDescription) -> FunctionDescription {
+        if numbers == .int64Double { return f }
+        var rounded = f
         for (index, constant) in f.constants.enumerated() {
-            switch constant {
-            case .integer(let i) where !numbers.contains(i):
-                let name = String(decoding: chunkID(chunkName), as: UTF8.self)
-                throw LuaError(
-                    .syntax,
-                    Value(try newString("\(name): integer constant \(i) out of range for 32-bit numbers")))
-            case .float(let d):
-                f.constants[index] = .float(numbers.round(d))
-            default:
-                break
-            }
+            if case .float(let d) = constant { rounded.constants[index] = .float(numbers.round(d)) }
         }
-        for index in f.protos.indices { try fitConstants(&f.protos[index], chunkName: chunkName) }
+        rounded.protos = f.protos.map { floatConstantsRounded($0) }
+        return rounded
+    }
+
+    private func integerConstantOutOfRange(_ f: FunctionDescription) -> Int64? {
+        for case .integer(let i) in f.constants where !numbers.contains(i) { return i }
+        for child in f.protos { if let i = integerConstantOutOfRange(child) { return i } }
+        return nil
     }
 }
