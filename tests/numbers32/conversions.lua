@@ -17,3 +17,8 @@ print(string.format("%d", 3.0), string.format("%d", -2^31), pcall(string.format,
 print(pcall(string.format, "%d", 3.5))
 print(#tostring(12345), string.rep("ab", 3.0), ("x"):rep(2))
 print(("%5.1f|%-8d|%+.3e"):format(3.14159, 42, 12345.678))
+-- luaconf.h ends by defining lua_str2number as (lua_Number)strtod: two roundings. A text just
+-- above the midpoint of 1 and the next float is read as the midpoint double, then rounds to 1.0
+-- (strtof would give 1.00000012).
+local near = "1.00000005960464477539062500001"
+print(string.format("%.9g %.9g", tonumber(near), near + 0), 1.00000005960464477539062500001 == 1)
