@@ -119,3 +119,22 @@ import Testing
         #expect(try LuaState().run("local z = 0 return 7.5 % z ~= 7.5 % z") == [.boolean(true)])
     }
 }
+
+/// A FlashLua image is read-only: a 32-bit state cannot round its constants, so it names what
+/// it cannot run instead.
+@Suite struct NumberModelImageTests {
+    @Test func a32BitStateNamesConstantsItsImageCannotHold() throws {
+        let wide = try ReadOnlyImageTests.Image(modules: [("half", "return 0.5, 2147483647"), ("big", "return 4294967296")])
+        #expect(try LuaState(flashImage: wide.image).imageNumberProblem() == nil)
+        #expect(
+            try LuaState(flashImage: wide.image, numbers: .int32Float).imageNumberProblem()
+                == "LFS module 'big': integer constant 4294967296 out of range for 32-bit numbers (the image was built for 64-bit numbers)")
+        let tenth = try ReadOnlyImageTests.Image(modules: [("tenth", "local t = {} function t.f() return 0.1 end return t")])
+        #expect(
+            try LuaState(flashImage: tenth.image, numbers: .int32Float).imageNumberProblem()
+                == "LFS module 'tenth': float constant 0.1 is not a 32-bit float (the image was built for 64-bit numbers)")
+        let fits = try ReadOnlyImageTests.Image(modules: [("half", "return 0.5, 2147483647")])
+        let L = try LuaState(flashImage: fits.image, numbers: .int32Float)
+        #expect(L.imageNumberProblem() == nil)
+    }
+}

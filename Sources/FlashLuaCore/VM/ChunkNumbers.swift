@@ -33,3 +33,34 @@ extension LuaState {
         return nil
     }
 }
+
+extension LuaState {
+    /// What in the mounted image this state's model cannot run, or nil. An image's prototypes are
+    /// read-only (ROM on a chip), so nothing can be rounded: a 32-bit state refuses an image with
+    /// an integer constant beyond 32 bits or a float constant that is not a single.
+    public func imageNumberProblem() -> String? {
+        guard numbers == .int32Float, let image = flashImage else { return nil }
+        for i in 0..<image.entryCount {
+            let entry = image.entry(i)
+            guard entry.isModule else { continue }
+            if let problem = numberProblem(in: Proto(entry.target)) {
+                return "LFS module '\(String(decoding: entry.name, as: UTF8.self))': \(problem) (the image was built for 64-bit numbers)"
+            }
+        }
+        return nil
+    }
+
+    private func numberProblem(in p: Proto) -> String? {
+        for k in 0..<p.constantCount {
+            let v = p.constants[k]
+            if v.tag == .integer && !numbers.contains(v.integer) {
+                return "integer constant \(v.integer) out of range for 32-bit numbers"
+            }
+            if v.tag == .float && !v.float.isNaN && numbers.round(v.float) != v.float {
+                return "float constant \(v.float) is not a 32-bit float"
+            }
+        }
+        for c in 0..<p.protoCount { if let problem = numberProblem(in: p.child(c)) { return problem } }
+        return nil
+    }
+}

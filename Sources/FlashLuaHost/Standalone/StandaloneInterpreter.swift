@@ -85,6 +85,10 @@ public struct StandaloneInterpreter {
             message("cannot create state: not enough memory")
             return .exit(1)
         }
+        if let problem = state.imageNumberProblem() {
+            message("cannot run with this image: \(problem)")
+            return .exit(1)
+        }
         state.writeOutput = writeOutput
         let exit = exitProcess
         state.host.exit = { code, close in
