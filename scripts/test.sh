@@ -45,6 +45,12 @@ bash tests/conformance/record.sh --check
 echo "== conformance: flashlua against the recordings"
 bash tests/conformance/run.sh "$PWD/.build/release/flashlua"
 
+echo "== the 32-bit number model: recordings re-checked with NodeMCU's luac.cross -e"
+bash tests/numbers32/record.sh --check
+
+echo "== the 32-bit number model: flashlua --numbers 32 against the recordings"
+bash tests/numbers32/run.sh "$PWD/.build/release/flashlua"
+
 echo "== the official Lua 5.3.6 test suite: each file alone and all.lua, against lua5.3"
 bash tests/official/run.sh "$PWD/.build/release/flashlua"
 

@@ -180,8 +180,10 @@ extension LuaState {
         switch v {
         case .nil: return .nil
         case .boolean(let b): return Value(b)
-        case .integer(let i): return Value(i)
-        case .number(let d): return Value(d)
+        // Swift's Int64 and Double enter the state's model as lua_pushinteger and
+        // lua_pushnumber would convert them (C casts: wrapped to 32 bits, rounded to float).
+        case .integer(let i): return Value(numbers.wrap(i))
+        case .number(let d): return Value(numbers.round(d))
         case .string(let s): return Value(try newString(s))
         case .table(let r), .function(let r), .userdata(let r), .thread(let r):
             guard r.state === self else { throw errorWithMessage(Array("value belongs to another Lua state".utf8)) }

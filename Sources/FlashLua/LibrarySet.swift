@@ -7,11 +7,13 @@ import FlashLuaStandardLibrary
 extension LuaState {
     /// Creates a state with the standard library; `heapLimit` bounds the bytes of all objects.
     /// With `flashImage`, the image's modules and strings are available (a string made at run
-    /// time that the image holds is the image's object).
-    public convenience init(heapLimit: Int = Int.max, host: HostServices = HostServices(), flashImage: FlashImage? = nil)
-        throws(LuaError)
-    {
-        try self.init(bare: heapLimit, flashImage: flashImage)
+    /// time that the image holds is the image's object). `numbers` is the number model
+    /// (`.int32Float` computes as NodeMCU's ESP8266 build does); plain Lua 5.3 by default.
+    public convenience init(
+        heapLimit: Int = Int.max, host: HostServices = HostServices(), flashImage: FlashImage? = nil,
+        numbers: NumberModel = .int64Double
+    ) throws(LuaError) {
+        try self.init(bare: heapLimit, flashImage: flashImage, numbers: numbers)
         self.host = host
         blockCollector()
         defer { unblockCollector() }

@@ -293,7 +293,8 @@ extension LuaState {
         }
         while i < s.count && CharacterClass.isSpace(s[i]) { i += 1 }
         if digits == 0 || i != s.count { return try returnValues(.nil) }
-        return try returnValues(Value(negative ? 0 &- n : n))
+        // The digits accumulate in lua_Unsigned, so they wrap at the model's width.
+        return try returnValues(Value(numbers.wrap(negative ? 0 &- n : n)))
     }
 
     private func baseSetMetatable() throws(LuaError) -> Int {
@@ -332,7 +333,7 @@ extension LuaState {
             collectorIsStopped = false
             return try returnValues(Value(Int64(0)))
         case "count":
-            return try returnValues(Value(Double(totalBytes) / 1024))
+            return try returnValues(number(Double(totalBytes) / 1024))
         case "step":
             return try returnValues(Value(try collectorStep(kilobytes: arg)))
         case "setpause":

@@ -544,7 +544,7 @@ extension LuaState {
             _ = digits(false)
         }
         host.files.unreadByte(handle, c)
-        if valid, let n = parseNumeral(buffer) {
+        if valid, let n = parseNumeral(buffer, numbers: numbers) {
             switch n {
             case .integer(let i): push(Value(i))
             case .float(let d): push(Value(d))

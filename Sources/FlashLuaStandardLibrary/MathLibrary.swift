@@ -15,7 +15,7 @@ extension LuaState {
                         let v = L.argument(1)
                         if v.tag == .integer {
                             let n = v.integer
-                            return L.returnValue(Value(n < 0 ? 0 &- n : n))
+                            return L.returnValue(Value(L.numbers.wrap(n < 0 ? 0 &- n : n)))
                         }
                         return L.returnValue(Value(flua_fabs(try L.checkFloat(1))))
                     }
@@ -25,7 +25,7 @@ extension LuaState {
                     { (L: LuaState) throws(LuaError) -> Int in
                         let v = L.argument(1)
                         if v.tag == .integer { return L.returnValue(v) }
-                        return L.returnValue(integerIfFits(flua_ceil(try L.checkFloat(1))))
+                        return L.returnValue(L.numbers.integerIfFits(flua_ceil(try L.checkFloat(1))))
                     }
                 ),
                 (
@@ -33,7 +33,7 @@ extension LuaState {
                     { (L: LuaState) throws(LuaError) -> Int in
                         let v = L.argument(1)
                         if v.tag == .integer { return L.returnValue(v) }
-                        return L.returnValue(integerIfFits(flua_floor(try L.checkFloat(1))))
+                        return L.returnValue(L.numbers.integerIfFits(flua_floor(try L.checkFloat(1))))
                     }
                 ),
                 (
@@ -49,6 +49,7 @@ extension LuaState {
                             }
                             return L.returnValue(Value(a.integer % d))
                         }
+                        if L.numbers == .int32Float { return try L.nodeMCUFloatFmod() }
                         // lua5.3 evaluates fmod(luaL_checknumber(L, 1), luaL_checknumber(L, 2)); GCC
                         // evaluates the arguments right to left, so argument 2 is checked first.
                         let y = try L.checkFloat(2)
@@ -63,27 +64,29 @@ extension LuaState {
                         if v.tag == .integer { return try L.returnValues(v, Value(0.0)) }
                         let n = try L.checkFloat(1)
                         let ip = n < 0 ? flua_ceil(n) : flua_floor(n)
-                        return try L.returnValues(integerIfFits(ip), Value(n == ip ? 0.0 : n - ip))
+                        return try L.returnValues(L.numbers.integerIfFits(ip), L.number(n == ip ? 0.0 : n - ip))
                     }
                 ),
-                ("sqrt", { (L: LuaState) throws(LuaError) -> Int in L.returnValue(Value(flua_sqrt(try L.checkFloat(1)))) }),
-                ("sin", { (L: LuaState) throws(LuaError) -> Int in L.returnValue(Value(flua_sin(try L.checkFloat(1)))) }),
-                ("cos", { (L: LuaState) throws(LuaError) -> Int in L.returnValue(Value(flua_cos(try L.checkFloat(1)))) }),
-                ("tan", { (L: LuaState) throws(LuaError) -> Int in L.returnValue(Value(flua_tan(try L.checkFloat(1)))) }),
-                ("asin", { (L: LuaState) throws(LuaError) -> Int in L.returnValue(Value(flua_asin(try L.checkFloat(1)))) }),
-                ("acos", { (L: LuaState) throws(LuaError) -> Int in L.returnValue(Value(flua_acos(try L.checkFloat(1)))) }),
+                ("sqrt", { (L: LuaState) throws(LuaError) -> Int in L.returnValue(try L.mathFunction(flua_sqrt, flua_sqrtf)) }),
+                ("sin", { (L: LuaState) throws(LuaError) -> Int in L.returnValue(try L.mathFunction(flua_sin, flua_sinf)) }),
+                ("cos", { (L: LuaState) throws(LuaError) -> Int in L.returnValue(try L.mathFunction(flua_cos, flua_cosf)) }),
+                ("tan", { (L: LuaState) throws(LuaError) -> Int in L.returnValue(try L.mathFunction(flua_tan, flua_tanf)) }),
+                ("asin", { (L: LuaState) throws(LuaError) -> Int in L.returnValue(try L.mathFunction(flua_asin, flua_asinf)) }),
+                ("acos", { (L: LuaState) throws(LuaError) -> Int in L.returnValue(try L.mathFunction(flua_acos, flua_acosf)) }),
                 (
                     "atan",
                     { (L: LuaState) throws(LuaError) -> Int in
                         let y = try L.checkFloat(1)
                         let x = L.argument(2).isNil ? 1.0 : try L.checkFloat(2)
+                        if L.numbers == .int32Float { return L.returnValue(Value(Double(flua_atan2f(Float(y), Float(x))))) }
                         return L.returnValue(Value(flua_atan2(y, x)))
                     }
                 ),
-                ("exp", { (L: LuaState) throws(LuaError) -> Int in L.returnValue(Value(flua_exp(try L.checkFloat(1)))) }),
+                ("exp", { (L: LuaState) throws(LuaError) -> Int in L.returnValue(try L.mathFunction(flua_exp, flua_expf)) }),
                 (
                     "log",
                     { (L: LuaState) throws(LuaError) -> Int in
+                        if L.numbers == .int32Float { return try L.nodeMCUFloatLog() }
                         let x = try L.checkFloat(1)
                         let result: Double
                         if L.argument(2).isNil {
@@ -104,13 +107,15 @@ extension LuaState {
                 (
                     "deg",
                     { (L: LuaState) throws(LuaError) -> Int in
-                        L.returnValue(Value(try L.checkFloat(1) * (180.0 / Double.pi)))
+                        if L.numbers == .int32Float { return L.returnValue(L.number(try L.checkFloat(1) * degreesPerRadian32)) }
+                        return L.returnValue(Value(try L.checkFloat(1) * (180.0 / Double.pi)))
                     }
                 ),
                 (
                     "rad",
                     { (L: LuaState) throws(LuaError) -> Int in
-                        L.returnValue(Value(try L.checkFloat(1) * (Double.pi / 180.0)))
+                        if L.numbers == .int32Float { return L.returnValue(L.number(try L.checkFloat(1) * radiansPerDegree32)) }
+                        return L.returnValue(Value(try L.checkFloat(1) * (Double.pi / 180.0)))
                     }
                 ),
                 ("max", { (L: LuaState) throws(LuaError) -> Int in L.returnValue(try L.extremeArgument(largest: true)) }),
@@ -148,10 +153,10 @@ extension LuaState {
                     { (L: LuaState) throws(LuaError) -> Int in
                         let x = try L.checkFloat(1)
                         let y = try L.checkFloat(2)
-                        return L.returnValue(Value(flua_pow(x, y)))
+                        return L.returnValue(Value(L.numbers.pow(x, y)))
                     }
                 ),
-                ("log10", { (L: LuaState) throws(LuaError) -> Int in L.returnValue(Value(flua_log10(try L.checkFloat(1)))) }),
+                ("log10", { (L: LuaState) throws(LuaError) -> Int in L.returnValue(try L.mathFunction(flua_log10, flua_log10f)) }),
                 (
                     "frexp",
                     { (L: LuaState) throws(LuaError) -> Int in
@@ -165,21 +170,21 @@ extension LuaState {
                     { (L: LuaState) throws(LuaError) -> Int in
                         let x = try L.checkFloat(1)
                         let e = Int32(truncatingIfNeeded: try L.checkInteger(2))
-                        return L.returnValue(Value(flua_ldexp(x, e)))
+                        return L.returnValue(L.number(flua_ldexp(x, e)))
                     }
                 ),
                 (
                     "cosh",
                     { (L: LuaState) throws(LuaError) -> Int in
                         let x = try L.checkFloat(1)
-                        return L.returnValue(Value((flua_exp(x) + flua_exp(-x)) / 2))
+                        return L.returnValue(L.number((flua_exp(x) + flua_exp(-x)) / 2))
                     }
                 ),
                 (
                     "sinh",
                     { (L: LuaState) throws(LuaError) -> Int in
                         let x = try L.checkFloat(1)
-                        return L.returnValue(Value((flua_exp(x) - flua_exp(-x)) / 2))
+                        return L.returnValue(L.number((flua_exp(x) - flua_exp(-x)) / 2))
                     }
                 ),
                 (
@@ -188,7 +193,7 @@ extension LuaState {
                         let x = try L.checkFloat(1)
                         if flua_fabs(x) > 22 { return L.returnValue(Value(x > 0 ? 1.0 : -1.0)) }
                         let e = flua_exp(2 * x)
-                        return L.returnValue(Value((e - 1) / (e + 1)))
+                        return L.returnValue(L.number((e - 1) / (e + 1)))
                     }
                 ),
             ])
@@ -208,10 +213,10 @@ extension LuaState {
             }, upvalues: 1)
         randomseed.upvalues[0] = Value(generator)
         try rawSet(lib, Value(try newString("randomseed")), Value(randomseed))
-        try setField(lib, "pi", Value(Double.pi))
+        try setField(lib, "pi", number(Double.pi))
         try setField(lib, "huge", Value(Double.infinity))
-        try setField(lib, "maxinteger", Value(Int64.max))
-        try setField(lib, "mininteger", Value(Int64.min))
+        try setField(lib, "maxinteger", Value(numbers.maxInteger))
+        try setField(lib, "mininteger", Value(numbers.minInteger))
         // LUA_COMPAT_MATHLIB registers math_atan a second time as atan2 (the same function).
         try setField(lib, "atan2", try getField(lib, "atan"))
         try setField(globals, "math", Value(lib))
@@ -229,7 +234,7 @@ extension LuaState {
         let up: Int64
         switch argumentCount {
         case 0:
-            return returnValue(Value(r))
+            return returnValue(number(r))  // (lua_Number)r: may round up to 1.0 with floats
         case 1:
             low = 1
             up = try checkInteger(1)
@@ -240,9 +245,9 @@ extension LuaState {
             throw nativeError("wrong number of arguments")
         }
         if !(low <= up) { throw argumentError(1, "interval is empty") }
-        if !(low >= 0 || up <= Int64.max &+ low) { throw argumentError(1, "interval too large") }
-        let scaled = r * (Double(up &- low) + 1.0)
-        return returnValue(Value(cIntegerCast(scaled) &+ low))
+        if !(low >= 0 || up <= numbers.maxInteger &+ low) { throw argumentError(1, "interval too large") }
+        let scaled = r * (Double(numbers.wrap(up &- low)) + 1.0)
+        return returnValue(Value(numbers.wrap(cIntegerCast(scaled) &+ low)))
     }
 }
 
@@ -252,11 +257,6 @@ func cIntegerCast(_ d: Double) -> Int64 {
     return Int64(d)
 }
 
-/// pushnumint: an integer when the float has an integral value that fits, else the float.
-private func integerIfFits(_ d: Double) -> Value {
-    if d >= -9.2233720368547758e18 && d < 9.2233720368547758e18 { return Value(Int64(d)) }
-    return Value(d)
-}
 
 /// glibc's random() (TYPE_3: additive feedback x[i] = x[i-3] + x[i-31]), so math.random gives
 /// the numbers lua5.3 gives on Linux for the same seed.

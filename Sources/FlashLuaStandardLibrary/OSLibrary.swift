@@ -9,14 +9,14 @@ extension LuaState {
         try register(
             lib,
             [
-                ("clock", { (L: LuaState) throws(LuaError) -> Int in L.returnValue(Value(L.host.clock())) }),
+                ("clock", { (L: LuaState) throws(LuaError) -> Int in L.returnValue(L.number(L.host.clock())) }),
                 ("date", { (L: LuaState) throws(LuaError) -> Int in try L.osDate() }),
                 (
                     "difftime",
                     { (L: LuaState) throws(LuaError) -> Int in
                         let t1 = try L.checkInteger(1)
                         let t2 = try L.checkInteger(2)
-                        return L.returnValue(Value(Double(t1) - Double(t2)))
+                        return L.returnValue(L.number(Double(t1) - Double(t2)))
                     }
                 ),
                 (

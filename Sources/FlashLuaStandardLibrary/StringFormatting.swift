@@ -38,10 +38,13 @@ extension LuaState {
                 if item.hasModifiers {
                     StringFormat.appendInteger(item, n, to: &out)
                 } else {
-                    appendNumber(Value(n), to: &out)
+                    appendNumber(Value(n), numbers: numbers, to: &out)
                 }
             case UInt8(ascii: "o"), UInt8(ascii: "u"), UInt8(ascii: "x"), UInt8(ascii: "X"):
-                StringFormat.appendInteger(item, try checkInteger(arg), to: &out)
+                // lua_Integer's unsigned conversions see its own width ("%x" of -1 is ffffffff
+                // with 32-bit integers).
+                let n = try checkInteger(arg)
+                StringFormat.appendInteger(item, numbers == .int64Double ? n : Int64(UInt32(truncatingIfNeeded: n)), to: &out)
             case UInt8(ascii: "a"), UInt8(ascii: "A"), UInt8(ascii: "e"), UInt8(ascii: "E"), UInt8(ascii: "f"),
                 UInt8(ascii: "g"), UInt8(ascii: "G"):
                 StringFormat.appendFloat(item, try checkFloat(arg), to: &out)
@@ -50,7 +53,7 @@ extension LuaState {
             case UInt8(ascii: "s"):
                 let v = argument(arg)
                 if v.isNumber && !item.hasModifiers && metatable(of: v) == nil {
-                    appendNumber(v, to: &out)
+                    appendNumber(v, numbers: numbers, to: &out)
                     continue
                 }
                 let s = try formatStringArgument(v)
@@ -84,7 +87,11 @@ extension LuaState {
             try checkResultSize(out.count + 4 * v.string.count)
             StringFormat.appendQuoted(v.string.buffer, to: &out)
         case .integer:
-            StringFormat.appendQuotedInteger(v.integer, to: &out)
+            if numbers == .int32Float && v.integer == Int64(Int32.min) {
+                out.append(contentsOf: Array("0x80000000".utf8))  // LUA_MININTEGER as "0x%x"
+            } else {
+                StringFormat.appendQuotedInteger(v.integer, to: &out)
+            }
         case .float:
             StringFormat.appendQuotedFloat(v.float, to: &out)
         case .nil, .boolean:

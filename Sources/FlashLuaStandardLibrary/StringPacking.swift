@@ -10,7 +10,7 @@ extension LuaState {
 
     func strPack() throws(LuaError) -> Int {
         let fs = try checkString(1)
-        var f = PackFormat(fs.buffer)
+        var f = PackFormat(fs.buffer, numbers: numbers)
         // As lstrlib.c, a nil above the arguments (so a missing one reads "got nil").
         try ensureStack(1)
         push(.nil)
@@ -26,17 +26,19 @@ extension LuaState {
             switch opt {
             case .int:
                 let n = try checkInteger(arg)
-                if size < 8 {
+                if size < f.integerSize {
                     let lim = Int64(1) << Int64(size * 8 - 1)
                     guard -lim <= n && n < lim else { throw argumentError(arg, "integer overflow") }
                 }
                 PackFormat.appendInteger(UInt64(bitPattern: n), size: size, littleEndian: f.isLittleEndian, negative: n < 0, to: &out)
             case .uint:
                 let n = try checkInteger(arg)
-                if size < 8 {
+                if size < f.integerSize {
                     guard UInt64(bitPattern: n) < UInt64(1) << UInt64(size * 8) else { throw argumentError(arg, "unsigned overflow") }
                 }
-                PackFormat.appendInteger(UInt64(bitPattern: n), size: size, littleEndian: f.isLittleEndian, negative: false, to: &out)
+                // (lua_Unsigned)n: with 32-bit integers the bytes past the fourth are zeros.
+                let bits = f.integerSize == 8 ? UInt64(bitPattern: n) : UInt64(UInt32(truncatingIfNeeded: n))
+                PackFormat.appendInteger(bits, size: size, littleEndian: f.isLittleEndian, negative: false, to: &out)
             case .float:
                 let x = try checkFloat(arg)
                 PackFormat.appendFloat(x, size: size, littleEndian: f.isLittleEndian, to: &out)
@@ -49,7 +51,7 @@ extension LuaState {
             case .string:
                 let s = try checkString(arg)
                 let len = s.count
-                guard size >= 8 || UInt64(len) < UInt64(1) << UInt64(size * 8) else {
+                guard size >= f.sizeTSize || UInt64(len) < UInt64(1) << UInt64(size * 8) else {
                     throw argumentError(arg, "string length does not fit in given size")
                 }
                 try checkResultSize(out.count + len)
@@ -75,7 +77,7 @@ extension LuaState {
 
     func strPackSize() throws(LuaError) -> Int {
         let fs = try checkString(1)
-        var f = PackFormat(fs.buffer)
+        var f = PackFormat(fs.buffer, numbers: numbers)
         var total = 0
         while !f.atEnd {
             let (opt, size, padding) = try nextPackOption(&f, total)
@@ -89,7 +91,7 @@ extension LuaState {
 
     func strUnpack() throws(LuaError) -> Int {
         let fs = try checkString(1)
-        var f = PackFormat(fs.buffer)
+        var f = PackFormat(fs.buffer, numbers: numbers)
         let data = try checkString(2)
         let ld = data.count
         let bytes = data.buffer
@@ -107,17 +109,18 @@ extension LuaState {
             case .int, .uint:
                 let v: Int64
                 do {
-                    v = try PackFormat.readInteger(bytes, at: pos, size: size, littleEndian: f.isLittleEndian, signed: opt == .int)
+                    v = try PackFormat.readInteger(bytes, at: pos, size: size, littleEndian: f.isLittleEndian, signed: opt == .int, integerSize: f.integerSize)
                 } catch { throw textError(error) }
                 push(Value(v))
             case .float:
-                push(Value(PackFormat.readFloat(bytes, at: pos, size: size, littleEndian: f.isLittleEndian)))
+                // A double read into a float lua_Number is rounded.
+                push(Value(numbers.round(PackFormat.readFloat(bytes, at: pos, size: size, littleEndian: f.isLittleEndian))))
             case .char:
                 push(Value(try newString(bytes, pos, pos + size)))
             case .string:
                 let len: Int64
                 do {
-                    len = try PackFormat.readInteger(bytes, at: pos, size: size, littleEndian: f.isLittleEndian, signed: false)
+                    len = try PackFormat.readInteger(bytes, at: pos, size: size, littleEndian: f.isLittleEndian, signed: false, integerSize: f.integerSize)
                 } catch { throw textError(error) }
                 let ulen = UInt64(bitPattern: len)
                 // lstrlib.c checks pos + len + size <= ld in wrapping size_t arithmetic; a length

@@ -214,7 +214,7 @@ extension LuaState {
             try checkResultSize(out.count + v.string.count)
             out.append(contentsOf: v.string.buffer)
         } else if v.isNumber {
-            appendNumber(v, to: &out)
+            appendNumber(v, numbers: numbers, to: &out)
         } else {
             stackTop = base
             throw nativeError("invalid replacement value (a " + v.typeName.text + ")")

@@ -187,7 +187,7 @@ extension LuaState {
             if v.isString {
                 out.append(contentsOf: v.string.buffer)
             } else if v.isNumber {
-                appendNumber(v, to: &out)
+                appendNumber(v, numbers: numbers, to: &out)
             } else {
                 // ltablib.c formats the lua_Integer index with lua_pushfstring's %d (a C int).
                 let shown = Int32(truncatingIfNeeded: index)

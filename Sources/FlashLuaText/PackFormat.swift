@@ -1,6 +1,8 @@
 /// string.pack / string.unpack / string.packsize formats (lstrlib.c's getoption/getdetails,
 /// packint/unpackint) for a 64-bit little-endian host: int 4, short 2, long 8, size_t 8,
-/// lua_Integer 8, native alignment 8.
+/// lua_Integer 8, native alignment 8; or, for the 32-bit number model, the ESP8266's: long 4,
+/// size_t 4, lua_Integer 4, lua_Number float. (luac.cross -e on a 64-bit host has long and
+/// size_t 8 with lua_Integer 4: 'l', 'L', 'T' and 's' differ there from the chip.)
 public enum PackOption: Equatable {
     case int, uint, float, char, string, zeroString, padding, alignPadding, none
 }
@@ -16,12 +18,22 @@ public struct PackFormat {
     public private(set) var position = 0
     public private(set) var isLittleEndian = true
     public private(set) var maxAlignment = 1
+    /// sizeof(lua_Integer) ('j', 'J'), sizeof(lua_Number) ('n'), sizeof(long) ('l', 'L') and
+    /// sizeof(size_t) ('T', the default of 's').
+    public let integerSize: Int
+    public let numberSize: Int
+    public let longSize: Int
+    public let sizeTSize: Int
 
     /// `format` ends at its first zero byte, as a C string would.
-    public init(_ format: UnsafeBufferPointer<UInt8>) {
+    public init(_ format: UnsafeBufferPointer<UInt8>, numbers: NumberModel = .int64Double) {
         var n = 0
         while n < format.count && format[n] != 0 { n += 1 }
         self.format = UnsafeBufferPointer(rebasing: format[0..<n])
+        integerSize = numbers.integerBytes
+        numberSize = numbers.floatBytes
+        longSize = numbers == .int64Double ? 8 : 4
+        sizeTSize = numbers == .int64Double ? 8 : 4
     }
 
     public var atEnd: Bool { position >= format.count }
@@ -55,13 +67,17 @@ public struct PackFormat {
         case UInt8(ascii: "B"): return (.uint, 1)
         case UInt8(ascii: "h"): return (.int, 2)
         case UInt8(ascii: "H"): return (.uint, 2)
-        case UInt8(ascii: "l"), UInt8(ascii: "j"): return (.int, 8)
-        case UInt8(ascii: "L"), UInt8(ascii: "J"), UInt8(ascii: "T"): return (.uint, 8)
+        case UInt8(ascii: "l"): return (.int, longSize)
+        case UInt8(ascii: "j"): return (.int, integerSize)
+        case UInt8(ascii: "L"): return (.uint, longSize)
+        case UInt8(ascii: "J"): return (.uint, integerSize)
+        case UInt8(ascii: "T"): return (.uint, sizeTSize)
         case UInt8(ascii: "f"): return (.float, 4)
-        case UInt8(ascii: "d"), UInt8(ascii: "n"): return (.float, 8)
+        case UInt8(ascii: "d"): return (.float, 8)
+        case UInt8(ascii: "n"): return (.float, numberSize)
         case UInt8(ascii: "i"): return (.int, try numberLimit(default: 4))
         case UInt8(ascii: "I"): return (.uint, try numberLimit(default: 4))
-        case UInt8(ascii: "s"): return (.string, try numberLimit(default: 8))
+        case UInt8(ascii: "s"): return (.string, try numberLimit(default: sizeTSize))
         case UInt8(ascii: "c"):
             let size = number(default: -1)
             if size == -1 { throw TextError("missing size for format option 'c'") }
@@ -116,30 +132,32 @@ public struct PackFormat {
     }
 
     /// unpackint: reads `size` bytes; sign-extends smaller signed integers, and checks that the
-    /// extra bytes of larger ones are only sign extension.
+    /// extra bytes of larger ones are only sign extension. `integerSize` is sizeof(lua_Integer):
+    /// with 4 the result is a 32-bit integer (lua_Unsigned arithmetic at 32 bits), sign-extended.
     public static func readInteger(
-        _ data: UnsafeBufferPointer<UInt8>, at pos: Int, size: Int, littleEndian: Bool, signed: Bool
+        _ data: UnsafeBufferPointer<UInt8>, at pos: Int, size: Int, littleEndian: Bool, signed: Bool, integerSize: Int = 8
     ) throws(TextError) -> Int64 {
         var res: UInt64 = 0
-        let limit = min(size, 8)
+        let limit = min(size, integerSize)
         var i = limit - 1
         while i >= 0 {
             res <<= 8
             res |= UInt64(data[pos + (littleEndian ? i : size - 1 - i)])
             i -= 1
         }
-        if size < 8 {
+        if size < integerSize {
             if signed {
                 let mask: UInt64 = 1 << UInt64(size * 8 - 1)
                 res = (res ^ mask) &- mask
             }
-        } else if size > 8 {
-            let mask: UInt8 = (!signed || Int64(bitPattern: res) >= 0) ? 0 : 0xFF
+        } else if size > integerSize {
+            let negative = signed && (res >> UInt64(integerSize * 8 - 1)) & 1 == 1
+            let mask: UInt8 = negative ? 0xFF : 0
             for k in limit..<size where data[pos + (littleEndian ? k : size - 1 - k)] != mask {
                 throw TextError("\(size)-byte integer does not fit into Lua Integer")
             }
         }
-        return Int64(bitPattern: res)
+        return integerSize == 8 ? Int64(bitPattern: res) : Int64(Int32(truncatingIfNeeded: res))
     }
 
     /// A float as 4 or 8 bytes in the given byte order.

@@ -4,6 +4,8 @@ import FlashLuaNodeMCU
 
 /// `flashlua`: lua5.3's command line, plus FlashLua's own options before the script:
 ///   --heap SIZE   bound the Lua heap (e.g. 44k, 2m)
+///   --numbers 32|64  the number model: 32 computes with NodeMCU's ESP8266 32-bit integers and
+///                 floats, 64 (the default) is lua5.3's 64-bit integers and doubles
 ///   --lfs IMAGE   map an LFS image read-only and run with it (node.LFS, require finds its modules)
 ///   --lfs-first   the LFS searcher comes before the file searcher
 ///   --flash FILE  boot from a flash file (created with NodeMCU's partitions when missing): its
@@ -18,15 +20,31 @@ var heapLimit = Int.max
 var lfsImagePath: String? = nil
 var flashPath: String? = nil
 var lfsFirst = false
+var numbers = NumberModel.int64Double
 
 func fail(_ message: String) -> Never {
     HostPlatform.writeStandardError("flashlua: \(message)\n")
     HostPlatform.exit(1)
 }
 
-/// Removes `option` (and its value when it takes one) if it comes before the script name.
+/// FlashLua's own options that take a value (their values are not the script name).
+let optionsWithValue: Set<String> = ["--device", "--heap", "--lfs", "--flash", "--numbers"]
+
+/// Removes `option` (and its value when it takes one) if it comes before the script name, in
+/// any order among FlashLua's options.
 func takeOption(_ option: String, withValue: Bool, from arguments: inout [String]) -> String?? {
-    let firstOperand = arguments.indices.dropFirst().first(where: { !arguments[$0].hasPrefix("-") }) ?? Int.max
+    var firstOperand = Int.max
+    var k = 1
+    while k < arguments.count {
+        if optionsWithValue.contains(arguments[k]) {
+            k += 2
+        } else if arguments[k].hasPrefix("-") {
+            k += 1
+        } else {
+            firstOperand = k
+            break
+        }
+    }
     guard let i = arguments.firstIndex(of: option), i < firstOperand else { return nil }
     if !withValue {
         arguments.remove(at: i)
@@ -83,6 +101,13 @@ if case let value?? = takeOption("--heap", withValue: true, from: &arguments) {
     guard let size = HostPlatform.parseSize(value) else { fail("invalid heap size '\(value)' (examples: 44k, 512k, 2m)") }
     heapLimit = size
 }
+if case let value?? = takeOption("--numbers", withValue: true, from: &arguments) {
+    switch value {
+    case "32": numbers = .int32Float
+    case "64": numbers = .int64Double
+    default: fail("invalid number model '\(value)' (32: NodeMCU's 32-bit integers and floats, 64: lua5.3's)")
+    }
+}
 if case let value?? = takeOption("--lfs", withValue: true, from: &arguments) { lfsImagePath = value }
 if case .some = takeOption("--lfs-first", withValue: false, from: &arguments) { lfsFirst = true }
 if case let value?? = takeOption("--flash", withValue: true, from: &arguments) { flashPath = value }
@@ -93,6 +118,7 @@ let programName = arguments.first.flatMap { $0.isEmpty ? nil : $0 } ?? "flashlua
 var interpreter = StandaloneInterpreter(
     programName: programName, host: HostPlatform.services(), writeOutput: HostPlatform.writeStandardOutput)
 interpreter.heapLimit = heapLimit
+interpreter.numbers = numbers
 interpreter.flushOutput = HostPlatform.flushStandardOutput
 interpreter.standardInputIsTerminal = HostPlatform.standardInputIsTerminal
 interpreter.readLine = { prompt in

@@ -110,7 +110,7 @@ extension LuaState {
     }
 
     package func checkFloat(_ n: Int) throws(LuaError) -> Double {
-        try checkNumber(n).asFloat!
+        numbers.asFloat(try checkNumber(n))!
     }
 
     /// A string argument; numbers are converted in place (as lua_tolstring does).

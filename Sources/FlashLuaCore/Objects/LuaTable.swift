@@ -106,7 +106,12 @@ package struct LuaTable: Equatable {
         case .shortString: return slot(shortString: key.string)
         case .nil: return nil
         case .float:
-            if let i = Int64(exactly: key.float) { return slot(integer: i) }
+            if let i = Int64(exactly: key.float) {
+                // A 32-bit state keeps integral floats beyond Int32 as float keys (there is no
+                // such integer there); a 64-bit state stored them as integers.
+                if let s = slot(integer: i) { return s }
+                if i == Int64(Int32(truncatingIfNeeded: i)) { return nil }
+            }
             fallthrough
         default:
             if body.pointee.nodeIsDummy { return nil }
@@ -380,7 +385,7 @@ package struct LuaTable: Equatable {
         if key.tag == .nil { return -1 }
         if key.tag == .integer, key.integer > 0, key.integer <= Int64(arraySize) { return Int(key.integer) - 1 }
         var k = key
-        if k.tag == .float, let i = Int64(exactly: k.float) { k = Value(i) }
+        if k.tag == .float, let i = L.numbers.integer(fromFloat: k.float) { k = Value(i) }
         if !body.pointee.nodeIsDummy {
             var p = mainPosition(hash: hashKey(k, seed: L.seed))
             while true {

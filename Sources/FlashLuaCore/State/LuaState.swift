@@ -1,5 +1,6 @@
 import CFlashLuaShim
 import FlashLuaBytecode
+@_exported import enum FlashLuaText.NumberModel
 
 /// Tag methods (metamethod events) in ltm.h order; the first six are cached as "absent" bits in
 /// a table's flags byte.
@@ -194,9 +195,15 @@ public final class LuaState {
         _ = flua_write(1, bytes.baseAddress, bytes.count)
     }
 
+    /// How this state computes (lua5.3's 64-bit integers and doubles, or NodeMCU's 32-bit
+    /// integers and floats): fixed at creation. The interpreter loop is specialized per model;
+    /// libraries and slow paths read it here.
+    public let numbers: NumberModel
+
     /// A state with no libraries opened. The image is mounted before the first string exists, so
     /// no RAM copy of an image string can exist, and its hash seed becomes the state's.
-    public init(bare heapLimit: Int, flashImage: FlashImage? = nil) throws(LuaError) {
+    public init(bare heapLimit: Int, flashImage: FlashImage? = nil, numbers: NumberModel = .int64Double) throws(LuaError) {
+        self.numbers = numbers
         self.flashImage = flashImage
         self.heapLimit = heapLimit
         if let flashImage { seed = flashImage.seed }

@@ -30,12 +30,16 @@ extension LuaState {
     /// Source text compiled, or a binary chunk undumped (and verified): syntax and format errors
     /// come back as `.syntax` errors carrying the message.
     package func describeChunk(_ chunk: UnsafeBufferPointer<UInt8>, chunkName: [UInt8]) throws(LuaError) -> FunctionDescription {
-        if chunk.count > 0 && chunk[0] == 0x1B { return try loadBinaryChunk(chunk, chunkName: chunkName) }
+        if chunk.count > 0 && chunk[0] == 0x1B {
+            return try fitConstantsToNumbers(try loadBinaryChunk(chunk, chunkName: chunkName), chunkName: chunkName)
+        }
+        let compiled: FunctionDescription
         do {
-            return try compile(chunk, chunkName: chunkName)
+            compiled = try compile(chunk, chunkName: chunkName, numbers: numbers)
         } catch {
             throw LuaError(.syntax, Value(try newString(error.message)))
         }
+        return try fitConstantsToNumbers(compiled, chunkName: chunkName)
     }
 
     /// A whole file's chunk, as luaL_loadfilex reads it: a byte-order mark and a first line

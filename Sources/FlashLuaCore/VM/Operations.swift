@@ -71,7 +71,7 @@ extension LuaState {
         case .nil: throw runtimeError("table index is nil")
         case .float:
             if key.float.isNaN { throw runtimeError("table index is NaN") }
-            if let i = Int64(exactly: key.float) { k = Value(i) }
+            if let i = numbers.integer(fromFloat: key.float) { k = Value(i) }
         default: break
         }
         table.flags = 0

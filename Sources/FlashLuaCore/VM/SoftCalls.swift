@@ -57,10 +57,11 @@ extension LuaState {
             return .failure(SoftCodeFailure(message: "'\(path)' has changed since its function was injected"))
         }
         do {
-            return .success(
-                try bytes.withUnsafeBufferPointer { (b) throws(ChunkLoadError) -> FunctionDescription in
-                    try BinaryChunk.undump(b, chunkName: Array(("@" + path).utf8))
-                })
+            let code = try bytes.withUnsafeBufferPointer { (b) throws(ChunkLoadError) -> FunctionDescription in
+                try BinaryChunk.undump(b, chunkName: Array(("@" + path).utf8))
+            }
+            // Its integers were checked against the model when the module was first loaded.
+            return .success(floatConstantsRounded(code))
         } catch {
             return .failure(SoftCodeFailure(message: String(decoding: error.message, as: UTF8.self)))
         }

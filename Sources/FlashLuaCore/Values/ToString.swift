@@ -16,7 +16,7 @@ extension LuaState {
         if v.isString { return v.string }
         return try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: numberTextCapacity) {
             (buffer) throws(LuaError) -> LuaString in
-            let n = formatNumber(v, into: buffer.baseAddress!)
+            let n = formatNumber(v, numbers: numbers, into: buffer.baseAddress!)
             return try newString(UnsafeBufferPointer(start: buffer.baseAddress!, count: n))
         }
     }
@@ -39,7 +39,7 @@ extension LuaState {
         switch v.tag {
         case .nil: out = Array("nil".utf8)
         case .boolean: out = Array((v.boolean ? "true" : "false").utf8)
-        case .integer, .float: appendNumber(v, to: &out)
+        case .integer, .float: appendNumber(v, numbers: numbers, to: &out)
         case .shortString, .longString: out = v.string.array
         default:
             let kind: String
@@ -70,10 +70,11 @@ package func appendAddress(_ a: UInt64, to out: inout [UInt8]) {
     }
 }
 
-/// lua5.3's number to text: integers in decimal, floats "%.14g" plus ".0" when they look integral.
-package func appendNumber(_ v: Value, to out: inout [UInt8]) {
+/// A number as the model prints it: integers in decimal, floats "%.14g" (lua5.3) or "%.7g"
+/// (NodeMCU's 32-bit floats) plus ".0" when they look integral.
+package func appendNumber(_ v: Value, numbers: NumberModel, to out: inout [UInt8]) {
     withUnsafeTemporaryAllocation(of: UInt8.self, capacity: numberTextCapacity) { buffer in
-        let n = formatNumber(v, into: buffer.baseAddress!)
+        let n = formatNumber(v, numbers: numbers, into: buffer.baseAddress!)
         out.append(contentsOf: UnsafeBufferPointer(start: buffer.baseAddress!, count: n))
     }
 }
@@ -82,7 +83,7 @@ package let numberTextCapacity = NumberText.capacity
 
 /// Writes a number as lua5.3 prints it (integers in decimal, floats as NumberText.format) into
 /// `out` (at least `numberTextCapacity` bytes); returns the length. No allocation.
-package func formatNumber(_ v: Value, into out: UnsafeMutablePointer<UInt8>) -> Int {
+package func formatNumber(_ v: Value, numbers: NumberModel, into out: UnsafeMutablePointer<UInt8>) -> Int {
     if v.tag == .integer {
         let i = v.integer
         var u = i.magnitude
@@ -105,7 +106,7 @@ package func formatNumber(_ v: Value, into out: UnsafeMutablePointer<UInt8>) -> 
         }
         return n
     }
-    return NumberText.format(float: v.float, into: out)
+    return NumberText.format(float: v.float, numbers: numbers, into: out)
 }
 
 extension StaticString {

@@ -21,6 +21,8 @@ private let interruptHandler: @convention(c) (Int32) -> Void = { _ in
 public struct StandaloneInterpreter {
     public var programName: String
     public var heapLimit: Int = Int.max
+    /// The state's number model (`--numbers 32`: NodeMCU's 32-bit integers and floats).
+    public var numbers: NumberModel = .int64Double
     public var host: HostServices
     public var writeOutput: (UnsafeBufferPointer<UInt8>) -> Void
     public var flushOutput: () -> Void = {}
@@ -76,11 +78,15 @@ public struct StandaloneInterpreter {
         if options.ignoreEnvironment { host.environment = { _ in nil } }
         let state: LuaState
         do {
-            state = try LuaState(heapLimit: heapLimit, host: host, flashImage: flashImage)
+            state = try LuaState(heapLimit: heapLimit, host: host, flashImage: flashImage, numbers: numbers)
             if let lfs { try state.openFlashStoreLibrary(lfs, lfsFirst: lfsFirst) }
             try state.preloadLuaFileSystem()
         } catch {
             message("cannot create state: not enough memory")
+            return .exit(1)
+        }
+        if let problem = state.imageNumberProblem() {
+            message("cannot run with this image: \(problem)")
             return .exit(1)
         }
         state.writeOutput = writeOutput

@@ -1,0 +1,22 @@
+-- string.pack/unpack with lua_Integer and lua_Number of 4 bytes. ('l', 'L', 'T' and the default
+-- size of 's' are left out: they are sizeof(long) and sizeof(size_t), 4 on the ESP8266 but 8 for
+-- luac.cross on a 64-bit host, where these recordings are made. pack32chip.lua checks them.)
+local function hex(s) return (s:gsub(".", function(c) return string.format("%02x", c:byte()) end)) end
+print(string.packsize("j"), string.packsize("J"), string.packsize("n"), string.packsize("i"), string.packsize("d"))
+print(string.packsize("f"), string.packsize("h"), string.packsize("i8"), string.packsize("!jd"), string.packsize("bj"))
+print(hex(string.pack("<j", -1)), hex(string.pack(">j", 1)), hex(string.pack("<J", -1)), hex(string.pack("<n", 0.1)))
+print(hex(string.pack("<i8", -2)), hex(string.pack("<I8", -2)), hex(string.pack("<i8", math.maxinteger)))
+print(hex(string.pack("<d", 0.1)), hex(string.pack("<f", 1/3)), hex(string.pack("<i3", -1)))
+print(string.unpack("<j", string.pack("<j", math.mininteger)), string.unpack("<J", "\255\255\255\255"))
+print(string.unpack("<n", string.pack("<n", 1/3)), string.unpack("<d", string.pack("<d", 0.1)))
+print(string.unpack("<i8", "\254\255\255\255\255\255\255\255"), string.unpack("<I4", "\255\255\255\255"))
+print(pcall(string.unpack, "<i8", "\0\0\0\0\1\0\0\0"))
+print(pcall(string.unpack, "<I8", "\255\255\255\255\255\255\255\255"))
+print(pcall(string.unpack, "<i8", "\255\255\255\127\255\255\255\255"))
+print(pcall(string.pack, "i2", 40000))
+print(pcall(string.pack, "I2", -1))
+print(hex(string.pack("<i4", -1)), hex(string.pack("<I4", -1)), hex(string.pack("<I5", -1)))
+print(string.unpack("<I3", "\255\255\255"), string.unpack("<i3", "\255\255\127"), string.unpack("<i16", string.pack("<i16", -3)))
+print(hex(string.pack("s1", "abc")), string.unpack("s1", "\3abc"), hex(string.pack("z", "hi")))
+print(hex(string.pack(">I2 i2", 0xfffe, -2)), string.unpack(">I2 i2", "\255\254\255\254"))
+print(string.unpack("<f", string.pack("<f", 16777217)), string.unpack("<d", string.pack("<d", 2^30 + 0.5)))

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs every script of tests/numbers32/ (and chip/) with `FLASHLUA --numbers 32` and compares
+# with the recordings (<name>.expected beside each <name>.lua). For a failure it prints the
+# first lines of the diff; the last line is `numbers32: N passed, N failed`; exit 1 on a failure.
+#
+#   tests/numbers32/run.sh FLASHLUA
+set -u
+here=$(cd "$(dirname -- "$0")" && pwd -P)
+. "$here/lib.sh"
+
+[ $# -eq 1 ] || { echo "usage: run.sh FLASHLUA" >&2; exit 2; }
+interp=$(n32_abs "$1") || interp=
+[ -n "$interp" ] && [ -x "$interp" ] || { echo "run.sh: not executable: $1" >&2; exit 2; }
+export LC_ALL=C
+
+out=$(mktemp -d "${TMPDIR:-/tmp}/numbers32-run.XXXXXX")
+trap 'rm -rf "$out"' EXIT
+passed=0 failed=0
+for script in "$here"/*.lua "$here"/chip/*.lua; do
+  expected=${script%.lua}.expected
+  name=${script#"$here"/}
+  if [ ! -f "$expected" ]; then
+    echo "FAIL $name: no recording"
+    failed=$((failed + 1))
+    continue
+  fi
+  n32_produce "$out/actual" "$script" "$interp" --numbers 32
+  if cmp -s "$expected" "$out/actual"; then
+    passed=$((passed + 1))
+  else
+    echo "FAIL $name"
+    diff -u "$expected" "$out/actual" | head -n 20
+    failed=$((failed + 1))
+  fi
+done
+echo "numbers32: $passed passed, $failed failed"
+[ "$failed" = 0 ]
