@@ -21,6 +21,8 @@ public final class DeviceRunner {
         public var interactive = false
         /// Stop after this many microseconds of device time once booted (nil: run until idle).
         public var runFor: Int64? = nil
+        /// The chip's number model (default: the ESP8266's 32-bit integers and floats).
+        public var numbers = NumberModel.int32Float
         public init(directory: String) { self.directory = directory }
     }
 
@@ -36,6 +38,7 @@ public final class DeviceRunner {
         deviceOptions.virtualTime = options.virtualTime
         deviceOptions.interactive = options.interactive
         deviceOptions.runFor = options.runFor
+        deviceOptions.numbers = options.numbers
         let platform = DesktopDevicePlatform(
             flash: flash, fileSystemFolder: fileSystemFolder, flashSize: options.flashSize, virtualTime: options.virtualTime)
         device = NodeMCUDevice(platform: platform, options: deviceOptions)

@@ -13,6 +13,7 @@ import FlashLuaNodeMCU
 ///                 restart writes it (failsafe) and boots it
 ///   --device DIR  run a NodeMCU device whose flash and file system live in DIR (see DeviceRunner):
 ///                 [--heap SIZE] free heap after boot (default 44k), [--flash-size SIZE] (4m),
+///                 [--numbers 32|64] the number model (default 32, the ESP8266's),
 ///                 [--virtual-time] timers fire without waiting, [--run-for SECONDS] of device
 ///                 time, [-i] the serial console
 var arguments = CommandLine.arguments
@@ -56,6 +57,14 @@ func takeOption(_ option: String, withValue: Bool, from arguments: inout [String
     return .some(value)
 }
 
+func numberModel(_ value: String) -> NumberModel {
+    switch value {
+    case "32": return .int32Float
+    case "64": return .int64Double
+    default: fail("invalid number model '\(value)' (32: NodeMCU's 32-bit integers and floats, 64: lua5.3's)")
+    }
+}
+
 if case let directory?? = takeOption("--device", withValue: true, from: &arguments) {
     var options = DeviceRunner.Options(directory: directory)
     var rest = Array(arguments.dropFirst())
@@ -83,9 +92,11 @@ if case let directory?? = takeOption("--device", withValue: true, from: &argumen
             guard let seconds = Double(text), seconds >= 0 else { fail("invalid duration '\(text)' (seconds, e.g. 3600)") }
             options.runFor = Int64(seconds * 1_000_000)
         case "-i": options.interactive = true
+        case "--numbers": options.numbers = numberModel(value())
         default:
             fail(
-                "unknown device option '\(option)' (device options: --heap SIZE, --flash-size SIZE, --virtual-time, --run-for SECONDS, -i)")
+                "unknown device option '\(option)' (device options: --heap SIZE, --flash-size SIZE, --numbers 32|64, --virtual-time, --run-for SECONDS, -i)"
+            )
         }
     }
     let runner: DeviceRunner
@@ -101,13 +112,7 @@ if case let value?? = takeOption("--heap", withValue: true, from: &arguments) {
     guard let size = HostPlatform.parseSize(value) else { fail("invalid heap size '\(value)' (examples: 44k, 512k, 2m)") }
     heapLimit = size
 }
-if case let value?? = takeOption("--numbers", withValue: true, from: &arguments) {
-    switch value {
-    case "32": numbers = .int32Float
-    case "64": numbers = .int64Double
-    default: fail("invalid number model '\(value)' (32: NodeMCU's 32-bit integers and floats, 64: lua5.3's)")
-    }
-}
+if case let value?? = takeOption("--numbers", withValue: true, from: &arguments) { numbers = numberModel(value) }
 if case let value?? = takeOption("--lfs", withValue: true, from: &arguments) { lfsImagePath = value }
 if case .some = takeOption("--lfs-first", withValue: false, from: &arguments) { lfsFirst = true }
 if case let value?? = takeOption("--flash", withValue: true, from: &arguments) { flashPath = value }

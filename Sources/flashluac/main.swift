@@ -20,6 +20,10 @@ let usage = """
       --resource name=path
                with -f: store the file's bytes as a ROM string (node.LFS.resource(name))
       --info   describe an LFS image (--json for tools)
+      --numbers 32|64
+               the target's number model: 32 = NodeMCU's ESP8266 32-bit integers and floats
+               (the default with --nodemcu, and what `flashlua --device` runs), 64 = lua5.3's
+               (the default otherwise); numerals and constant folding follow it
       --nodemcu
                NodeMCU's formats for the ESP8266 (32-bit integers and floats): a .lc
                (format 10), or with -f a luac.cross LFS image (format 11)
@@ -56,6 +60,8 @@ var describeImage = false
 var json = false
 var nodeMCU = NodeMCUOptions()
 var nodeMCUMode = false
+/// The model of FlashLua's own outputs (lua5.3 chunks, FlashLua images); nil: 64 (or NodeMCU's default).
+var numbers: NumberModel? = nil
 var args = Array(CommandLine.arguments.dropFirst())
 var i = 0
 var optionsDone = false
@@ -85,6 +91,13 @@ while i < args.count {
                 fail("'--resource' needs name=path\n" + usage)
             }
             resources.append((String(args[i][..<eq]), String(args[i][args[i].index(after: eq)...])))
+        case "--numbers":
+            i += 1
+            switch i < args.count ? args[i] : "" {
+            case "32": numbers = .int32Float
+            case "64": numbers = .int64Double
+            default: fail("'--numbers' needs 32 or 64\n" + usage)
+            }
         case "--nodemcu": nodeMCUMode = true
         case "--number-64bits":
             nodeMCUMode = true
@@ -116,6 +129,7 @@ if files.isEmpty {
 }
 
 if nodeMCUMode {
+    if let numbers { nodeMCU.numbers = numbers }
     nodeMCU.image = buildImage
     nodeMCU.strip = strip
     nodeMCU.listingLevel = listingLevel
@@ -134,22 +148,29 @@ func readInput(_ file: String, orFail fail: (String) -> Never) -> (bytes: [UInt8
     return (bytes, chunkName, bytes.withUnsafeBufferPointer { LuaState.chunkStart(inFile: $0) })
 }
 
+let targetNumbers = numbers ?? .int64Double
 var compiled: [FunctionDescription] = []
 for file in files {
     let (bytes, chunkName, start) = readInput(file, orFail: fail)
     if start < bytes.count && bytes[start] == 0x1B {
         do {
-            compiled.append(
-                try bytes.withUnsafeBufferPointer { b throws(ChunkLoadError) in
-                    try BinaryChunk.undump(UnsafeBufferPointer(rebasing: b[start...]), chunkName: chunkName)
-                })
+            let function = try bytes.withUnsafeBufferPointer { b throws(ChunkLoadError) in
+                let chunk = UnsafeBufferPointer(rebasing: b[start...])
+                return NodeMCUChunk.isChunk(chunk)
+                    ? try NodeMCUChunk.undump(chunk, chunkName: chunkName).function
+                    : try BinaryChunk.undump(chunk, chunkName: chunkName)
+            }
+            // A compiled input must already hold the target's numbers: an image cannot be
+            // rounded once it is mapped, and a silently different constant is a different program.
+            if let problem = numberOutside(targetNumbers, function) { fail("\(file): \(problem)") }
+            compiled.append(function)
         } catch {
             fail(String(decoding: error.message, as: UTF8.self))
         }
         continue
     }
     do {
-        compiled.append(try compile(Array(bytes[start...]), chunkName: chunkName))
+        compiled.append(try compile(Array(bytes[start...]), chunkName: chunkName, numbers: targetNumbers))
     } catch {
         fail(String(decoding: error.message, as: UTF8.self))
     }

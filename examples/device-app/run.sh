@@ -35,8 +35,8 @@ results() { grep -E '^([0-9]{2}:){2}[0-9]{2} |^summary:' "$1" || true; }
 free_after_hour() { sed -n 's/^heap: \([0-9]*\) bytes free at the end.*/\1/p' "$1"; }
 free_started() { sed -n 's/^heap: \([0-9]*\) bytes free with the application running.*/\1/p' "$1"; }
 
-echo "== flashluac -f -o lfs.img lfs/*.lua"
-"$flashluac" -f -o "$tmp/lfs.img" lfs/*.lua
+echo "== flashluac -f --numbers 32 -o lfs.img lfs/*.lua"
+"$flashluac" -f --numbers 32 -o "$tmp/lfs.img" lfs/*.lua
 "$flashluac" --info "$tmp/lfs.img" | sed -n '2,5p'
 
 # Device 1: its file system holds init.lua, config.txt and lfs.img. The first boot finds LFS

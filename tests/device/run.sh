@@ -134,7 +134,7 @@ exit=0" "$out"
 #    restarts the device into it; init.lua then uses its modules.
 d="$WORK/reload"; mkdir -p "$d/fs"
 echo 'local M = {} function M.hello(n) return "hello " .. n end return M' > "$WORK/greet.lua"
-"$FLASHLUAC" -f -o "$d/fs/lfs.img" "$WORK/greet.lua"
+"$FLASHLUAC" -f --numbers 32 -o "$d/fs/lfs.img" "$WORK/greet.lua"
 printf 'not an image' > "$d/fs/bad.img"
 echo 'if node.LFS.greet then print(node.LFS.greet().hello("device")) end' > "$d/fs/init.lua"
 out=$(printf '=node.LFS.reload("bad.img")\n=#node.LFS.list()\nnode.LFS.reload("lfs.img")\n=node.LFS.list()[1], require("greet").hello("console")\n' | device "$d" -i)
@@ -264,25 +264,23 @@ exit=0" "$out"
 
 # 13b. NodeMCU's interpreter as the reference: nodemcu/baselib.lua (base, string, table, math,
 #      utf8, package without io/os/LFS) prints the same under `luac.cross -e` (NodeMCU's
-#      lua53 on the host; the LUA_NUMBER_64BITS build while the device computes in 64 bits) as
-#      on the device. LUAC_CROSS64=path, else scripts/build-luac-cross.sh's .build-nodemcu/.
-cross="${LUAC_CROSS64:-$HERE/../../.build-nodemcu/luac.cross.64}"
-[ -x "$cross" ] || cross=/tmp/luac-cross-bin/luac.cross.64
-if [ -x "$cross" ]; then
-    d="$WORK/baselib"; mkdir -p "$d/fs" "$WORK/baselib-cross"
-    cp "$HERE/nodemcu/baselib.lua" "$d/fs/init.lua"
-    cp "$HERE/nodemcu/baselib.lua" "$WORK/baselib-cross/init.lua"
-    expected=$(cd "$WORK/baselib-cross" && "$cross" -e init.lua 2>&1)
-    actual=$(device "$d" | sed '1,2d;$d')
-    if [ -n "$expected" ] && [ "$expected" == "$actual" ]; then
-        passed=$((passed + 1))
-    else
-        failed=$((failed + 1))
-        echo "FAIL: nodemcu/baselib.lua differs from luac.cross -e"
-        diff <(echo "$expected") <(echo "$actual") | head -20
-    fi
+#      lua53 on the host, the ESP8266's 32-bit numbers as the device's) as on the device.
+#      LUAC_CROSS=path, else the one scripts/build-luac-cross.sh builds (built here if missing).
+cross="${LUAC_CROSS:-}"
+if [ -z "$cross" ]; then
+    cross="$(bash "$HERE/../../scripts/build-luac-cross.sh")/luac.cross"
+fi
+d="$WORK/baselib"; mkdir -p "$d/fs" "$WORK/baselib-cross"
+cp "$HERE/nodemcu/baselib.lua" "$d/fs/init.lua"
+cp "$HERE/nodemcu/baselib.lua" "$WORK/baselib-cross/init.lua"
+expected=$(cd "$WORK/baselib-cross" && "$cross" -e init.lua 2>&1)
+actual=$(device "$d" | sed '1,2d;$d')
+if [ -n "$expected" ] && [ "$expected" == "$actual" ]; then
+    passed=$((passed + 1))
 else
-    echo "skipped: nodemcu/baselib.lua against luac.cross (no luac.cross.64: scripts/build-luac-cross.sh)"
+    failed=$((failed + 1))
+    echo "FAIL: nodemcu/baselib.lua differs from luac.cross -e"
+    diff <(echo "$expected") <(echo "$actual") | head -20
 fi
 
 # 14. An uncaught error in a callback, by default (node.c default_onerror): the report
@@ -424,6 +422,46 @@ for input in "$HERE"/sessions/*.in; do
         diff <(echo "$actual") "$HERE/sessions/$name.out" | head -20
     fi
 done
+
+# 19. NodeMCU's own formats on the device: nodemcu/app's modules in an LFS image written by
+#     luac.cross -f (format 11), its util.lc by luac.cross (format 10), then the same built by
+#     flashluac --nodemcu, by flashluac's own image and chunk (--numbers 32), and from the sources
+#     in the file system. Each must print what luac.cross -e prints for the sources (NodeMCU's Lua
+#     with the chip's numbers), the LFS ones after node.LFS.reload expanded the image into flash.
+app="$HERE/nodemcu/app"
+src="$WORK/app-src"; mkdir -p "$src"; cp "$app"/*.lua "$src/"
+(cd "$src" && "$cross" -o util.lc util.lua)
+expected=$(cd "$src" && "$cross" -e main.lua 2>&1)
+app_device() {  # $1: variant name; builds into $WORK/app-$1/fs with the command in "$@"
+    local name="$1" d="$WORK/app-$1"; shift
+    mkdir -p "$d/fs"; cp "$app/init.lua" "$app/main.lua" "$d/fs/"
+    if ! (cd "$src" && "$@" "$d/fs") >"$WORK/app-$name.log" 2>&1; then
+        failed=$((failed + 1)); echo "FAIL: app ($name) did not build"; cat "$WORK/app-$name.log"; return
+    fi
+    local out; out=$(device "$d" | sed -n '/^== app$/,/^== end$/p')
+    if [ -n "$expected" ] && [ "$out" == "$expected" ]; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1)); echo "FAIL: app ($name) differs from luac.cross -e"
+        diff <(echo "$expected") <(echo "$out") | head -20
+    fi
+}
+build_cross() { "$cross" -f -o "$1/lfs.img" greeter.lua mathy.lua && "$cross" -o "$1/util.lc" util.lua; }
+build_nodemcu() { "$FLASHLUAC" --nodemcu -f -o "$1/lfs.img" greeter.lua mathy.lua && "$FLASHLUAC" --nodemcu -o "$1/util.lc" util.lua; }
+build_flashlua() { "$FLASHLUAC" --numbers 32 -f -o "$1/lfs.img" greeter.lua mathy.lua && "$FLASHLUAC" --numbers 32 -o "$1/util.lc" util.lua; }
+build_sources() { cp greeter.lua mathy.lua "$1/" && "$FLASHLUAC" --numbers 32 -o "$1/util.lc" util.lua; }
+app_device luac.cross build_cross
+app_device nodemcu build_nodemcu
+app_device flashlua build_flashlua
+app_device sources build_sources
+
+# 19b. A damaged luac.cross image is refused before the flash is touched: the LFS keeps the
+#      image it has, and the error names the file and the problem.
+d="$WORK/app-luac.cross"
+head -c 300 "$d/fs/lfs.img" > "$d/fs/cut.img"
+out=$(printf '=node.LFS.reload("cut.img")\n=node.LFS.list()[1] ~= nil\n' | device "$d" -i | sed -n '/^> /p')
+check "damaged luac.cross image" "> cut.img: truncated precompiled chunk
+> true" "$out"
 
 echo "device: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -95,6 +95,8 @@ extension LuaState {
 
     package func loadBinaryChunk(_ chunk: UnsafeBufferPointer<UInt8>, chunkName: [UInt8]) throws(LuaError) -> FunctionDescription {
         do {
+            // NodeMCU's own .lc (format 10, luac.cross or flashluac --nodemcu) as well as lua5.3's.
+            if NodeMCUChunk.isChunk(chunk) { return try NodeMCUChunk.undump(chunk, chunkName: chunkName).function }
             return try BinaryChunk.undump(chunk, chunkName: chunkName)
         } catch {
             throw LuaError(.syntax, Value(try newString(error.message)))

@@ -195,8 +195,15 @@ extension LuaState {
             } else {
                 switch host.readFile(name) {
                 case .bytes(let bytes):
-                    // A .lua or .lc file is built into an image here; anything else must be one.
-                    if (name.hasSuffix(".lua") || name.hasSuffix(".lc")) && !bytes.starts(with: ImageFormat.magic) {
+                    // A .lua or .lc file is built into an image here, and so is NodeMCU's own image
+                    // (luac.cross -f): expanded into this runtime's layout as the chip expands it
+                    // into its flash. Anything else must be a FlashLua image.
+                    if bytes.withUnsafeBufferPointer({ LFSImageFile.isImage($0) }) {
+                        switch buildFlashImage(nodeMCUImage: bytes, name: name) {
+                        case .success(let built): image = built
+                        case .failure(let message): return returnValue(Value(try newString(message)))
+                        }
+                    } else if (name.hasSuffix(".lua") || name.hasSuffix(".lc")) && !bytes.starts(with: ImageFormat.magic) {
                         switch buildFlashImage(files: [name]) {
                         case .success(let built): image = built
                         case .failure(let message): return returnValue(Value(try newString(message)))
@@ -234,6 +241,40 @@ extension LuaState {
     enum ImageBuildResult {
         case success([UInt8])
         case failure(String)
+    }
+
+    /// Builds an image from a NodeMCU LFS image file (format 11): every string, prototype and
+    /// module name is read and verified first, the constants must be exact in this state's
+    /// number model, and the modules keep their names and the image's build time.
+    func buildFlashImage(nodeMCUImage bytes: [UInt8], name: String) -> ImageBuildResult {
+        let file: LFSImageFile
+        do {
+            file = try bytes.withUnsafeBufferPointer { (b) throws(ChunkLoadError) in
+                try LFSImageFile.read(b, name: Array(("@" + name).utf8))
+            }
+        } catch {
+            return .failure(String(decoding: error.message, as: UTF8.self))
+        }
+        var builder = ImageBuilder()
+        builder.buildTime = file.timestamp
+        for module in file.modules {
+            let function: FunctionDescription
+            do {
+                function = try fitConstantsToNumbers(module.function, chunkName: Array(("@" + name).utf8))
+            } catch {
+                return .failure(error.value.isString ? error.value.string.swiftString : "\(name): not enough memory")
+            }
+            do {
+                try builder.addModule(name: module.name, function)
+            } catch {
+                return .failure(error.message)
+            }
+        }
+        do {
+            return .success(try builder.build())
+        } catch {
+            return .failure(error.message)
+        }
     }
 
     /// Builds an image on the device from source or compiled files (module name = base name).

@@ -53,6 +53,8 @@ public final class NodeMCUDevice<Platform: DevicePlatform> {
         public var interactive = false
         /// Stop after this many microseconds of device time once booted (nil: run until idle).
         public var runFor: Int64? = nil
+        /// The chip's number model: the ESP8266 default build's 32-bit integers and floats.
+        public var numbers = NumberModel.int32Float
         public init() {}
     }
 
@@ -116,10 +118,8 @@ public final class NodeMCUDevice<Platform: DevicePlatform> {
             return .halted(1)
         }
         do throws(LuaError) {
-            // The one place the device makes its Lua state. NUMBER MODEL: once LuaState takes a
-            // number model (issue 13 item 3), the device's default, the ESP8266's 32-bit integers
-            // and floats, is given here (`numbers:`), and --numbers reaches it through Options.
-            L = try LuaState(heapLimit: Int.max, host: services.0, flashImage: platform.image)
+            // The one place the device makes its Lua state, in the chip's number model.
+            L = try LuaState(heapLimit: Int.max, host: services.0, flashImage: platform.image, numbers: options.numbers)
             let platform = self.platform
             L.writeOutput = { bytes in platform.write(bytes) }
             loop = try L.openDeviceLibraries(services.1, lfs: services.2)
