@@ -16,6 +16,17 @@ export LC_ALL=C
 out=$(mktemp -d "${TMPDIR:-/tmp}/numbers32-run.XXXXXX")
 trap 'rm -rf "$out"' EXIT
 passed=0 failed=0
+# run_and_compare LABEL EXPECTED SCRIPT: runs SCRIPT with flashlua --numbers 32 against EXPECTED.
+run_and_compare() {
+  n32_produce "$out/actual" "$3" "$interp" --numbers 32
+  if cmp -s "$2" "$out/actual"; then
+    passed=$((passed + 1))
+  else
+    echo "FAIL $1"
+    diff -u "$2" "$out/actual" | head -n 20
+    failed=$((failed + 1))
+  fi
+}
 for script in "$here"/*.lua "$here"/chip/*.lua; do
   expected=${script%.lua}.expected
   name=${script#"$here"/}
@@ -24,14 +35,7 @@ for script in "$here"/*.lua "$here"/chip/*.lua; do
     failed=$((failed + 1))
     continue
   fi
-  n32_produce "$out/actual" "$script" "$interp" --numbers 32
-  if cmp -s "$expected" "$out/actual"; then
-    passed=$((passed + 1))
-  else
-    echo "FAIL $name"
-    diff -u "$expected" "$out/actual" | head -n 20
-    failed=$((failed + 1))
-  fi
+  run_and_compare "$name" "$expected" "$script"
 done
 # The same scripts compiled by NodeMCU's luac.cross (format 10 .lc, folded with the chip's
 # numbers) and run by flashlua: the bytecode the chip would get must print the same. (Not chip/:
@@ -47,14 +51,7 @@ for script in "$here"/*.lua; do
     failed=$((failed + 1))
     continue
   fi
-  n32_produce "$out/actual" "$out/lc/$base.lc" "$interp" --numbers 32
-  if cmp -s "${script%.lua}.expected" "$out/actual"; then
-    passed=$((passed + 1))
-  else
-    echo "FAIL $base.lc (luac.cross's bytecode)"
-    diff -u "${script%.lua}.expected" "$out/actual" | head -n 20
-    failed=$((failed + 1))
-  fi
+  run_and_compare "$base.lc (luac.cross's bytecode)" "${script%.lua}.expected" "$out/lc/$base.lc"
 done
 echo "numbers32: $passed passed, $failed failed"
 [ "$failed" = 0 ]

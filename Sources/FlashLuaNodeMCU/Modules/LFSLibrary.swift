@@ -262,7 +262,7 @@ extension LuaState {
             do {
                 function = try fitConstantsToNumbers(module.function, chunkName: Array(("@" + name).utf8))
             } catch {
-                return .failure(error.value.isString ? error.value.string.swiftString : "\(name): not enough memory")
+                return .failure(loadFailure(error, name))
             }
             do {
                 try builder.addModule(name: module.name, function)
@@ -270,11 +270,7 @@ extension LuaState {
                 return .failure(error.message)
             }
         }
-        do {
-            return .success(try builder.build())
-        } catch {
-            return .failure(error.message)
-        }
+        return built(builder)
     }
 
     /// Builds an image on the device from source or compiled files (module name = base name).
@@ -288,7 +284,7 @@ extension LuaState {
             do {
                 function = try describeFile(bytes, chunkName: Array(("@" + file).utf8))
             } catch {
-                return .failure(error.value.isString ? error.value.string.swiftString : "\(file): not enough memory")
+                return .failure(loadFailure(error, file))
             }
             do {
                 try builder.addModule(file: file, function)
@@ -296,10 +292,20 @@ extension LuaState {
                 return .failure(error.message)
             }
         }
+        return built(builder)
+    }
+
+    /// The image bytes, or the layout's problem.
+    private func built(_ builder: ImageBuilder) -> ImageBuildResult {
         do {
             return .success(try builder.build())
         } catch {
             return .failure(error.message)
         }
+    }
+
+    /// A load error's message (a syntax or number error names the file itself).
+    private func loadFailure(_ error: LuaError, _ file: String) -> String {
+        error.value.isString ? error.value.string.swiftString : "\(file): not enough memory"
     }
 }
