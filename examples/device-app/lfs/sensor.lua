@@ -1,7 +1,8 @@
 -- sensor: a BME280 driver (temperature, pressure, humidity) in the style of NodeMCU's
 -- lua_modules, on a simulated I2C bus. The chip's registers are modelled, factory calibration
--- included, and readings are compensated with the integer formulas of Bosch's datasheet
--- (section 4.2.3), so the arithmetic is what a real driver does. (Adapted from
+-- included, and readings are compensated with the 32-bit integer formulas of Bosch's datasheet
+-- (section 4.2.3; pressure with its floating-point one), so the arithmetic is what a real
+-- driver on an ESP8266 does. (Adapted from
 -- examples/lfs-app/lfs/bme280.lua.)
 --
 -- The simulated chip is deterministic: its "weather" follows the number of measurements and a
@@ -22,7 +23,9 @@ function Chip:write(addr, reg, value)
   if addr ~= self.address then return false end
   if reg == 0xF4 and value & 3 ~= 0 then      -- ctrl_meas: a forced measurement
     local t = self.t + 1
-    local seed = (self.seed * 1103515245 + 12345) % 2147483648
+    -- The low 31 bits, which 32-bit integers (the chip's, where the product wraps) and 64-bit
+    -- ones compute alike; '% 2147483648' would be a float on the chip (the numeral overflows).
+    local seed = (self.seed * 1103515245 + 12345) & 0x7FFFFFFF
     local noise = (seed >> 8) % 2000 - 1000
     local adc_t = 508000 + math.floor(7000 * math.sin(t / 50)) + noise
     local adc_p = 415148 + math.floor(1500 * math.cos(t / 90)) + noise // 4
@@ -78,28 +81,31 @@ local function temperature(adc, T1, T2, T3)
   return (fine * 5 + 128) // 256, fine
 end
 
--- Pascal * 256 (the datasheet's 64-bit formula; C's signed '>>' is '//' here, since Lua's
--- '>>' is a logical shift).
+-- Pascal * 256. The datasheet's integer formula needs 64-bit integers, which the ESP8266's
+-- NodeMCU does not have (its integers are 32-bit: that version divides by zero there), so this is
+-- its floating-point formula (section 8.1), fine in 32-bit floats.
 local function pressure(adc, fine, P1, P2, P3, P4, P5, P6, P7, P8, P9)
-  local var1 = fine - 128000
-  local var2 = var1 * var1 * P6
-  var2 = var2 + ((var1 * P5) << 17)
-  var2 = var2 + (P4 << 35)
-  var1 = (var1 * var1 * P3) // 256 + ((var1 * P2) << 12)
-  var1 = ((1 << 47) + var1) * P1 // (1 << 33)
+  local var1 = fine / 2 - 64000
+  local var2 = var1 * var1 * P6 / 32768
+  var2 = var2 + var1 * P5 * 2
+  var2 = var2 / 4 + P4 * 65536
+  var1 = (P3 * var1 * var1 / 524288 + P2 * var1) / 524288
+  var1 = (1 + var1 / 32768) * P1
   if var1 == 0 then return 0 end
   local p = 1048576 - adc
-  p = (((p << 31) - var2) * 3125) // var1
-  var1 = (P9 * (p // 8192) * (p // 8192)) // (1 << 25)
-  var2 = (P8 * p) // (1 << 19)
-  return (p + var1 + var2) // 256 + (P7 << 4)
+  p = (p - var2 / 4096) * 6250 / var1
+  var1 = P9 * p * p / 2147483648
+  var2 = p * P8 / 32768
+  return math.floor((p + (var1 + var2 + P7) / 16) * 256)
 end
 
 -- Relative humidity * 1024.
 local function humidity(adc, fine, H1, H2, H3, H4, H5, H6)
   local v = fine - 76800
-  v = (((adc << 14) - (H4 << 20) - (H5 * v)) + 16384) // 32768
-    * (((((v * H6 // 1024) * ((v * H3 // 2048) + 32768)) // 1024) + 2097152) * H2 + 8192) // 16384
+  -- Both factors are shifted before they are multiplied, as the datasheet's 32-bit code does:
+  -- the product of the unshifted ones overflows a chip's 32-bit integers.
+  v = ((((adc << 14) - (H4 << 20) - (H5 * v)) + 16384) // 32768)
+    * (((((((v * H6) // 1024) * (((v * H3) // 2048) + 32768)) // 1024) + 2097152) * H2 + 8192) // 16384)
   v = v - (((v // 32768) * (v // 32768)) // 128) * H1 // 16
   if v < 0 then v = 0 elseif v > 419430400 then v = 419430400 end
   return v >> 12
