@@ -13,6 +13,7 @@ extension LuaState {
         try openFlashStoreLibrary(lfs)
         try openFileLibrary()
         try openTimerLibrary(loop: loop)
+        try openEncoderLibrary()
         try openErrorHandling(loop: loop)
         return loop
     }
