@@ -223,7 +223,7 @@ LUA
 out=$(device "$d")
 # lmathlib.c's mathlib ROTable without LUA_COMPAT_MATHLIB; loadlib.c's pk_funcs with
 # LUA_NODEMCU_NOCLOADERS and LUA_COMPAT_LOADERS; luaconf.h's LUA_PATH_DEFAULT.
-check "NodeMCU's library set" "globals: _G _VERSION assert bit collectgarbage coroutine debug dofile error file getmetatable ipairs load loadfile loadstring math next node package pairs pcall print rawequal rawget rawlen rawset require select setmetatable string table tmr tonumber tostring type unpack utf8 xpcall
+check "NodeMCU's library set" "globals: _G _VERSION assert bit collectgarbage coroutine debug dofile encoder error file getmetatable ipairs load loadfile loadstring math next node package pairs pcall print rawequal rawget rawlen rawset require select setmetatable string table tmr tonumber tostring type unpack utf8 xpcall
 math: abs acos asin atan ceil cos deg exp floor fmod huge log max maxinteger min mininteger modf pi rad random randomseed sin sqrt tan tointeger type ult
 package: config loaded loaders path preload searchers searchpath
 path	?.lc;?.lua	true
@@ -295,6 +295,20 @@ if [ -n "$expected" ] && [ "$expected" == "$actual" ]; then
 else
     failed=$((failed + 1))
     echo "FAIL: nodemcu/bitstruct.lua differs from luac.cross -e"
+    diff <(echo "$expected") <(echo "$actual") | head -20
+fi
+
+# 13d. NodeMCU's encoder module (encoder.c): nodemcu/encoder.lua prints encoder.expected
+#      (written by nodemcu/encoder_expected.py from Python's base64/binascii).
+d="$WORK/encoder"; mkdir -p "$d/fs"
+cp "$HERE/nodemcu/encoder.lua" "$d/fs/init.lua"
+expected=$(cat "$HERE/nodemcu/encoder.expected")
+actual=$(device "$d" | sed '1,2d;$d')
+if [ "$expected" == "$actual" ]; then
+    passed=$((passed + 1))
+else
+    failed=$((failed + 1))
+    echo "FAIL: nodemcu/encoder.lua differs from nodemcu/encoder.expected"
     diff <(echo "$expected") <(echo "$actual") | head -20
 fi
 

@@ -14,6 +14,7 @@ extension LuaState {
         try openFileLibrary()
         try openTimerLibrary(loop: loop)
         try openBitLibrary()
+        try openEncoderLibrary()
         try openErrorHandling(loop: loop)
         return loop
     }
