@@ -38,6 +38,18 @@ check() {
     fi
 }
 
+# same_output NAME EXPECTED ACTUAL: the actual output must be EXPECTED exactly (and not empty).
+same_output() {
+    local name="$1" expected="$2" actual="$3"
+    if [ -n "$expected" ] && [ "$expected" == "$actual" ]; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+        echo "FAIL: $name"
+        diff <(echo "$expected") <(echo "$actual") | head -20
+    fi
+}
+
 device() { local dir="$1"; shift; timeout 60 "$FLASHLUA" --device "$dir" --virtual-time "$@" 2>&1; echo "exit=$?"; }
 
 # 1. A blank device: flash and file system are created; no init.lua is reported; the console works.
@@ -270,47 +282,27 @@ cross="${LUAC_CROSS:-}"
 if [ -z "$cross" ]; then
     cross="$(bash "$HERE/../../scripts/build-luac-cross.sh")/luac.cross"
 fi
-d="$WORK/baselib"; mkdir -p "$d/fs" "$WORK/baselib-cross"
-cp "$HERE/nodemcu/baselib.lua" "$d/fs/init.lua"
-cp "$HERE/nodemcu/baselib.lua" "$WORK/baselib-cross/init.lua"
-expected=$(cd "$WORK/baselib-cross" && "$cross" -e init.lua 2>&1)
-actual=$(device "$d" | sed '1,2d;$d')
-if [ -n "$expected" ] && [ "$expected" == "$actual" ]; then
-    passed=$((passed + 1))
-else
-    failed=$((failed + 1))
-    echo "FAIL: nodemcu/baselib.lua differs from luac.cross -e"
-    diff <(echo "$expected") <(echo "$actual") | head -20
-fi
+# device_as_cross NAME: nodemcu/NAME.lua as the device's init.lua prints what `$cross -e` prints.
+device_as_cross() {
+    local name="$1" d="$WORK/$1"
+    mkdir -p "$d/fs" "$WORK/$name-cross"
+    cp "$HERE/nodemcu/$name.lua" "$d/fs/init.lua"
+    cp "$HERE/nodemcu/$name.lua" "$WORK/$name-cross/init.lua"
+    same_output "nodemcu/$name.lua differs from luac.cross -e" \
+        "$(cd "$WORK/$name-cross" && "$cross" -e init.lua 2>&1)" "$(device "$d" | sed '1,2d;$d')"
+}
+device_as_cross baselib
 
 # 13c. NodeMCU's bit module (nodemcu/bitstruct.lua): same output as `luac.cross -e` (the `$cross`
 #      of 13b), every function with edge cases and error messages.
-d="$WORK/bitstruct"; mkdir -p "$d/fs" "$WORK/bitstruct-cross"
-cp "$HERE/nodemcu/bitstruct.lua" "$d/fs/init.lua"
-cp "$HERE/nodemcu/bitstruct.lua" "$WORK/bitstruct-cross/init.lua"
-expected=$(cd "$WORK/bitstruct-cross" && "$cross" -e init.lua 2>&1)
-actual=$(device "$d" | sed '1,2d;$d')
-if [ -n "$expected" ] && [ "$expected" == "$actual" ]; then
-    passed=$((passed + 1))
-else
-    failed=$((failed + 1))
-    echo "FAIL: nodemcu/bitstruct.lua differs from luac.cross -e"
-    diff <(echo "$expected") <(echo "$actual") | head -20
-fi
+device_as_cross bitstruct
 
 # 13d. NodeMCU's encoder module (encoder.c): nodemcu/encoder.lua prints encoder.expected
 #      (written by nodemcu/encoder_expected.py from Python's base64/binascii).
 d="$WORK/encoder"; mkdir -p "$d/fs"
 cp "$HERE/nodemcu/encoder.lua" "$d/fs/init.lua"
-expected=$(cat "$HERE/nodemcu/encoder.expected")
-actual=$(device "$d" | sed '1,2d;$d')
-if [ "$expected" == "$actual" ]; then
-    passed=$((passed + 1))
-else
-    failed=$((failed + 1))
-    echo "FAIL: nodemcu/encoder.lua differs from nodemcu/encoder.expected"
-    diff <(echo "$expected") <(echo "$actual") | head -20
-fi
+same_output "nodemcu/encoder.lua differs from nodemcu/encoder.expected" \
+    "$(cat "$HERE/nodemcu/encoder.expected")" "$(device "$d" | sed '1,2d;$d')"
 
 # 14. An uncaught error in a callback, by default (node.c default_onerror): the report
 #     (debug.traceback(message, 2), lauxlib.c errhandler) is printed and the device restarts 2 s
@@ -467,13 +459,7 @@ app_device() {  # $1: variant name; builds into $WORK/app-$1/fs with the command
     if ! (cd "$src" && "$@" "$d/fs") >"$WORK/app-$name.log" 2>&1; then
         failed=$((failed + 1)); echo "FAIL: app ($name) did not build"; cat "$WORK/app-$name.log"; return
     fi
-    local out; out=$(device "$d" | sed -n '/^== app$/,/^== end$/p')
-    if [ -n "$expected" ] && [ "$out" == "$expected" ]; then
-        passed=$((passed + 1))
-    else
-        failed=$((failed + 1)); echo "FAIL: app ($name) differs from luac.cross -e"
-        diff <(echo "$expected") <(echo "$out") | head -20
-    fi
+    same_output "app ($name) differs from luac.cross -e" "$expected" "$(device "$d" | sed -n '/^== app$/,/^== end$/p')"
 }
 build_cross() { "$cross" -f -o "$1/lfs.img" greeter.lua mathy.lua && "$cross" -o "$1/util.lc" util.lua; }
 build_nodemcu() { "$FLASHLUAC" --nodemcu -f -o "$1/lfs.img" greeter.lua mathy.lua && "$FLASHLUAC" --nodemcu -o "$1/util.lc" util.lua; }
